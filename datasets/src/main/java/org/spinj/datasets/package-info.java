@@ -1,0 +1,2 @@
+/** spinj datasets module. */
+package org.spinj.datasets;

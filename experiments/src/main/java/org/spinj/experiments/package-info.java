@@ -1,0 +1,2 @@
+/** spinj experiments module. */
+package org.spinj.experiments;

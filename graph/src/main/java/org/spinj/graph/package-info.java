@@ -1,0 +1,2 @@
+/** spinj graph module. */
+package org.spinj.graph;

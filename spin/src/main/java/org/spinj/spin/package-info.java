@@ -1,0 +1,2 @@
+/** spinj spin module. */
+package org.spinj.spin;

@@ -1,0 +1,2 @@
+/** spinj temporal module. */
+package org.spinj.temporal;

@@ -1,0 +1,2 @@
+/** spinj visualize module. */
+package org.spinj.visualize;

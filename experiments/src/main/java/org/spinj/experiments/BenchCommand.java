@@ -1,0 +1,24 @@
+package org.spinj.experiments;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code spinj bench ...}: the benchmarks of every module, each printing {@code key: value}. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        versionProvider = SpinjVersion.class,
+        description = "Benchmarks that print their figures as 'key: value' lines.",
+        subcommands = {})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+}

@@ -1,0 +1,85 @@
+package org.spinj.experiments;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code spinj} command line. Exit codes: 0 success, 1 a failure while running, 2 bad
+ * arguments or input (one readable line; the stack trace only with {@code --debug}).
+ */
+@Command(
+        name = "spinj",
+        mixinStandardHelpOptions = true,
+        versionProvider = SpinjVersion.class,
+        description = "Reconstruct missing data in sensor networks with SPIN on the JVM.",
+        subcommands = {InfoCommand.class, DemoCommand.class, BenchCommand.class})
+public final class SpinjCommand implements Callable<Integer> {
+
+    /** Exit code for a failure while running. */
+    public static final int EXIT_FAILURE = 1;
+
+    /** Exit code for bad arguments or bad input. */
+    public static final int EXIT_USAGE = 2;
+
+    @Spec CommandSpec spec;
+
+    @Mixin GlobalOptions global;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /**
+     * Builds the command line with spinj's error handling.
+     *
+     * @return a configured {@link CommandLine}
+     */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new SpinjCommand());
+        cl.setExecutionExceptionHandler(SpinjCommand::handle);
+        return cl;
+    }
+
+    private static int handle(Exception e, CommandLine cl, ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        boolean debug = parsed.expandedArgs().contains("--debug");
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        Throwable root = e;
+        String message = root.getMessage();
+        while ((message == null || message.isBlank()) && root.getCause() != null) {
+            root = root.getCause();
+            message = root.getMessage();
+        }
+        err.println(
+                "spinj: "
+                        + (message == null ? root.getClass().getSimpleName() : message)
+                        + (debug ? "" : "  (run with --debug for details)"));
+        err.flush();
+        boolean usage =
+                e instanceof IllegalArgumentException
+                        || e instanceof UncheckedIOException
+                        || e instanceof java.nio.file.NoSuchFileException;
+        return usage ? EXIT_USAGE : EXIT_FAILURE;
+    }
+
+    /**
+     * Entry point of {@code spinj.jar}.
+     *
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        EngineSetup.configure();
+        System.exit(commandLine().execute(args));
+    }
+}

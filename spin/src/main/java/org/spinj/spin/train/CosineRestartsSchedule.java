@@ -1,0 +1,123 @@
+package org.spinj.spin.train;
+
+import ai.djl.training.tracker.Tracker;
+
+/**
+ * SPIN's learning-rate schedule ({@code spin/scheduler.py}, {@code CosineSchedulerWithRestarts}),
+ * stepped once per epoch: a linear warm-up floored at {@code minFactor}, then cosine cycles with
+ * hard restarts multiplied by a linear decay, floored at {@code minFactor}, and 0 after the last
+ * epoch.
+ *
+ * <pre>
+ *   e &lt; W:   f = max(min, e / W)
+ *   else:    p = (e - W) / (E - W);  f = p &gt;= 1 ? 0 : max(min, cos01((K * p) mod 1) * (1 - decay * p))
+ *            with cos01(a) = (1 + cos(pi a)) / 2
+ *   lr = base * f
+ * </pre>
+ *
+ * <p>The paper's protocol is {@code W = 12, E = 300, K = 3, decay = 0.67, min = 0.1, base =
+ * 8e-4}. DJL trackers count optimizer updates, so the epoch is {@code update / stepsPerEpoch}.
+ */
+public final class CosineRestartsSchedule implements Tracker {
+
+    private final float baseValue;
+    private final int warmupEpochs;
+    private final int totalEpochs;
+    private final int cycles;
+    private final double linearDecay;
+    private final double minFactor;
+    private final int stepsPerEpoch;
+
+    /**
+     * @param baseValue the peak learning rate
+     * @param warmupEpochs epochs of linear warm-up ({@code >= 0})
+     * @param totalEpochs the number of epochs the schedule spans ({@code > warmupEpochs})
+     * @param cycles number of cosine cycles after warm-up ({@code >= 1})
+     * @param linearDecay slope of the linear decay over the post-warm-up progress
+     * @param minFactor floor of the multiplier
+     * @param stepsPerEpoch optimizer updates per epoch ({@code >= 1})
+     */
+    public CosineRestartsSchedule(
+            float baseValue,
+            int warmupEpochs,
+            int totalEpochs,
+            int cycles,
+            double linearDecay,
+            double minFactor,
+            int stepsPerEpoch) {
+        if (!(baseValue > 0) || warmupEpochs < 0 || totalEpochs <= warmupEpochs || cycles < 1
+                || stepsPerEpoch < 1 || minFactor < 0 || minFactor > 1) {
+            throw new IllegalArgumentException(
+                    "invalid schedule: base="
+                            + baseValue
+                            + ", warmupEpochs="
+                            + warmupEpochs
+                            + ", totalEpochs="
+                            + totalEpochs
+                            + ", cycles="
+                            + cycles
+                            + ", minFactor="
+                            + minFactor
+                            + ", stepsPerEpoch="
+                            + stepsPerEpoch
+                            + "; expected base > 0, 0 <= warmup < total, cycles >= 1,"
+                            + " 0 <= minFactor <= 1, stepsPerEpoch >= 1");
+        }
+        this.baseValue = baseValue;
+        this.warmupEpochs = warmupEpochs;
+        this.totalEpochs = totalEpochs;
+        this.cycles = cycles;
+        this.linearDecay = linearDecay;
+        this.minFactor = minFactor;
+        this.stepsPerEpoch = stepsPerEpoch;
+    }
+
+    /**
+     * The paper's schedule for a run of {@code totalEpochs}: 12 warm-up epochs (scaled down for
+     * short runs to 4% of the epochs, at least 1), 3 cycles, decay 0.67, floor 0.1.
+     *
+     * @param baseValue the peak learning rate (8e-4 in the paper)
+     * @param totalEpochs epochs of the run
+     * @param stepsPerEpoch optimizer updates per epoch
+     * @return the schedule
+     */
+    public static CosineRestartsSchedule paper(float baseValue, int totalEpochs, int stepsPerEpoch) {
+        int warmup = totalEpochs >= 300 ? 12 : Math.max(1, Math.min(12, totalEpochs / 25));
+        if (warmup >= totalEpochs) {
+            warmup = 0;
+        }
+        return new CosineRestartsSchedule(
+                baseValue, warmup, totalEpochs, 3, 0.67, 0.1, stepsPerEpoch);
+    }
+
+    /**
+     * @param epoch a zero-based epoch
+     * @return the multiplier of the base learning rate in that epoch
+     */
+    public double factor(int epoch) {
+        if (epoch < warmupEpochs) {
+            return Math.max(minFactor, (double) epoch / Math.max(1, warmupEpochs));
+        }
+        double progress = (double) (epoch - warmupEpochs) / Math.max(1, totalEpochs - warmupEpochs);
+        if (progress >= 1.0) {
+            return 0.0;
+        }
+        double phase = (cycles * progress) % 1.0;
+        double cos = 0.5 * (1.0 + Math.cos(Math.PI * phase));
+        double lin = 1.0 - progress * linearDecay;
+        return Math.max(minFactor, cos * lin);
+    }
+
+    /**
+     * @param epoch a zero-based epoch
+     * @return the learning rate in that epoch
+     */
+    public float valueAtEpoch(int epoch) {
+        return (float) (baseValue * factor(epoch));
+    }
+
+    @Override
+    public float getNewValue(int numUpdate) {
+        return valueAtEpoch(numUpdate / stepsPerEpoch);
+    }
+}

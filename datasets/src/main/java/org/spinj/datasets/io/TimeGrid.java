@@ -1,0 +1,92 @@
+package org.spinj.datasets.io;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import org.spinj.datasets.TimeIndex;
+
+/**
+ * The regular grid behind a file's timestamps: the step is the smallest difference between
+ * consecutive timestamps, every difference must be a multiple of it, and the steps in between
+ * become gaps.
+ *
+ * @param index the regular time axis covering first to last timestamp
+ * @param positions the grid step of every input row
+ * @param gaps the runs of grid steps that no row covered
+ */
+public record TimeGrid(TimeIndex index, int[] positions, List<TimeGap> gaps) {
+
+    /** Copies. */
+    public TimeGrid {
+        positions = positions.clone();
+        gaps = List.copyOf(gaps);
+    }
+
+    /**
+     * Infers the grid of strictly increasing timestamps.
+     *
+     * @param stamps one local time per row, in file order
+     * @param zone the zone of the series
+     * @param fail builds the error for row {@code k} with a message (so it can name file, line
+     *     and column)
+     * @return the grid
+     * @throws IllegalArgumentException from {@code fail} on a duplicate, unsorted or irregular
+     *     timestamp
+     */
+    public static TimeGrid infer(
+            List<LocalDateTime> stamps,
+            ZoneId zone,
+            BiFunction<Integer, String, RuntimeException> fail) {
+        Objects.requireNonNull(stamps, "stamps");
+        int rows = stamps.size();
+        Duration step = null;
+        for (int k = 1; k < rows; k++) {
+            Duration d = Duration.between(stamps.get(k - 1), stamps.get(k));
+            if (d.isZero()) {
+                throw fail.apply(k, "duplicate timestamp " + stamps.get(k)
+                        + ", expected strictly increasing timestamps");
+            }
+            if (d.isNegative()) {
+                throw fail.apply(k, "timestamp " + stamps.get(k) + " comes before the previous "
+                        + stamps.get(k - 1) + ", expected timestamps sorted in increasing order");
+            }
+            if (step == null || d.compareTo(step) < 0) {
+                step = d;
+            }
+        }
+        if (step == null) {
+            throw fail.apply(0, "a single row gives no frequency, expected at least two rows");
+        }
+        int[] pos = new int[rows];
+        List<TimeGap> gaps = new ArrayList<>();
+        long stepNanos = step.toNanos();
+        for (int k = 1; k < rows; k++) {
+            long d = Duration.between(stamps.get(k - 1), stamps.get(k)).toNanos();
+            if (d % stepNanos != 0) {
+                throw fail.apply(k, "timestamp " + stamps.get(k) + " is " + Duration.ofNanos(d)
+                        + " after the previous one, expected a multiple of the inferred frequency "
+                        + step + " (irregular time index)");
+            }
+            long jump = d / stepNanos;
+            if (pos[k - 1] + jump > Integer.MAX_VALUE - 1) {
+                throw fail.apply(k, "the time index spans more than 2^31 steps of " + step);
+            }
+            if (jump > 1) {
+                gaps.add(new TimeGap(stamps.get(k - 1).plus(step), (int) jump - 1));
+            }
+            pos[k] = pos[k - 1] + (int) jump;
+        }
+        TimeIndex index = new TimeIndex(stamps.get(0), step, pos[rows - 1] + 1, zone);
+        return new TimeGrid(index, pos, gaps);
+    }
+
+    /** @return the number of grid steps filled as missing */
+    public int missingSteps() {
+        return gaps.stream().mapToInt(TimeGap::steps).sum();
+    }
+
+}

@@ -1,0 +1,66 @@
+package org.spinj.graph.message;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Softmax over each target's incoming edges (PyG's {@code softmax(src, index)}): \( \alpha_e =
+ * \exp(s_e - m_i) / \sum_{e' \to i} \exp(s_{e'} - m_i) \) with {@code m_i} the maximum score
+ * entering {@code i}. Masked edges get weight 0, and a target whose incoming edges are all
+ * masked gets all-zero weights, never NaN.
+ */
+public final class EdgeSoftmax {
+
+    /**
+     * Masked scores are replaced by this constant (not added to it, so that rounding cannot make
+     * two masked scores differ): far below any real score, yet {@code exp} of the difference of
+     * two of them is exactly 1.
+     */
+    private static final float MASKED_SCORE = -1e9f;
+
+    private EdgeSoftmax() {}
+
+    /**
+     * Normalises scores over incoming edges.
+     *
+     * @param scores {@code [..., E, H]} one score per edge and head
+     * @param graph the graph's tensors
+     * @param backend the segment sum used for the denominators
+     * @param mask {@code [..., E, 1]} or {@code [..., E, H]} boolean, {@code true} = edge takes
+     *     part; or {@code null} for all edges
+     * @return {@code [..., E, H]} weights, summing to 1 over each target's valid edges (0 where
+     *     none is valid)
+     */
+    public static NDArray softmax(
+            NDArray scores, GraphTensors graph, AggregationBackend backend, NDArray mask) {
+        graph.checkEdges(scores);
+        NDArray s = scores;
+        NDArray keep = null;
+        if (mask != null) {
+            keep = mask.toType(scores.getDataType(), false);
+            s = s.mul(keep).add(keep.sub(1f).mul(-MASKED_SCORE));
+        }
+        // The shift by the maximum only guards exp against overflow; it cancels in the ratio, so
+        // no gradient needs to flow through it.
+        NDArray max = graph.gatherTargets(graph.segmentMax(s.stopGradient()));
+        NDArray ex = s.sub(max).exp();
+        if (keep != null) {
+            ex = ex.mul(keep);
+        }
+        // A target with a valid edge has denominator >= 1 (its maximum contributes exp(0)); one
+        // with none has 0, and the floor at 1 turns 0/0 into 0/1.
+        NDArray denominator = graph.gatherTargets(backend.sum(ex, graph)).maximum(1f);
+        return ex.div(denominator);
+    }
+
+    /**
+     * Normalises scores over incoming edges with every edge taking part.
+     *
+     * @param scores {@code [..., E, H]}
+     * @param graph the graph's tensors
+     * @param backend the segment sum used for the denominators
+     * @return {@code [..., E, H]} weights summing to 1 over each target's incoming edges
+     */
+    public static NDArray softmax(NDArray scores, GraphTensors graph, AggregationBackend backend) {
+        return softmax(scores, graph, backend, null);
+    }
+}

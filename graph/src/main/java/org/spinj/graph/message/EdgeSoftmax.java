@@ -46,9 +46,13 @@ public final class EdgeSoftmax {
         if (keep != null) {
             ex = ex.mul(keep);
         }
-        // A target with a valid edge has denominator >= 1 (its maximum contributes exp(0)); one
-        // with none has 0, and the floor at 1 turns 0/0 into 0/1.
-        NDArray denominator = graph.gatherTargets(backend.sum(ex, graph)).maximum(1f);
+        // A target with a valid edge has a denominator >= 1 (its maximum contributes exp(0)); one
+        // with none has exactly 0 (a sum of exact zeros), which becomes 1 so that 0/0 turns into
+        // 0/1. A floor such as maximum(1) would be wrong: it cuts the gradient of a single-edge
+        // target whose sum rounds to just below 1.
+        NDArray sum = backend.sum(ex, graph);
+        NDArray empty = sum.eq(0f).toType(sum.getDataType(), false);
+        NDArray denominator = graph.gatherTargets(sum.add(empty));
         return ex.div(denominator);
     }
 

@@ -51,7 +51,7 @@ public final class GraphTensors {
     private GraphTensors(EdgeIndex edges, Device device, DataType dtype) {
         this.edges = edges;
         this.dtype = dtype;
-        this.manager = NDManager.newBaseManager(device, "graph-" + edges.fingerprint());
+        this.manager = NDManager.newBaseManager(device);
         this.sources = edges.sourcesNDArray(manager);
         this.targets = edges.targetsNDArray(manager);
         int n = edges.numNodes();

@@ -27,7 +27,7 @@ import org.spinj.graph.EdgeIndex;
  * here, so agreement between the two is evidence that those identities are exact.
  *
  * <p>Parameters are passed by logical name (see {@link SpinModel#logicalParameters}), e.g. {@code
- * layer0.cross.lin_src.weight}; weights are {@code [out, in]} as in DJL and PyTorch.
+ * layer0.cross.lin_src_weight}; weights are {@code [out, in]} as in DJL and PyTorch.
  */
 public final class SpinOracle {
 
@@ -58,8 +58,12 @@ public final class SpinOracle {
     }
 
     private NDArray linear(NDArray x, String name, boolean bias) {
-        NDArray y = x.matMul(p(name + ".weight").transpose());
-        return bias ? y.add(p(name + ".bias")) : y;
+        return linear(x, name + ".weight", bias ? name + ".bias" : null);
+    }
+
+    private NDArray linear(NDArray x, String weight, String bias) {
+        NDArray y = x.matMul(p(weight).transpose());
+        return bias == null ? y : y.add(p(bias));
     }
 
     private static NDArray prelu(NDArray x, NDArray slope) {
@@ -80,17 +84,17 @@ public final class SpinOracle {
         long t = x.getShape().get(1);
         long d = p("node_emb").getShape().get(1);
         // positional encoder: q = MLP(LeakyReLU(Linear(u) + v)) + PE
-        NDArray q = linear(u, "enc.u_lin", true).expandDims(2).add(p("node_emb"));
+        NDArray q = linear(u, "ulin", true).expandDims(2).add(p("node_emb"));
         q = q.maximum(0f).add(q.minimum(0f).mul(0.01f));
-        q = linear(linear(q, "enc.q_mlp.0", true).maximum(0f), "enc.q_mlp.1", true).maximum(0f);
-        q = linear(q, "enc.q_mlp.out", true);
+        q = linear(linear(q, "qmlp.lin0", true).maximum(0f), "qmlp.lin1", true).maximum(0f);
+        q = linear(q, "qmlp.readout", true);
         q = q.add(sinusoid(m, t, d).expandDims(1));
         NDArray xm = x.mul(mask);
-        NDArray h = linear(linear(xm, "enc.x_mlp.0", true).maximum(0f), "enc.x_mlp.1", true);
+        NDArray h = linear(linear(xm, "hmlp.lin0", true).maximum(0f), "hmlp.lin1", true);
         h = h.maximum(0f).add(q);
         NDArray maskB = mask.broadcast(h.getShape());
         h = h.mul(maskB).add(q.mul(maskB.neg().add(1f)));
-        h = torchLayerNorm(h, p("enc.h_norm.gamma"), p("enc.h_norm.beta"));
+        h = torchLayerNorm(h, p("hnorm_gamma"), p("hnorm_beta"));
         List<NDArray> outs = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
             if (l == eta) {
@@ -98,11 +102,11 @@ public final class SpinOracle {
                 NDArray missing = p("mask_emb");
                 h = h.add(valid.mul(maskB).add(missing.mul(maskB.neg().add(1f))));
             }
-            h = h.add(linear(xm, "layer" + l + ".x_skip", true).mul(mask));
+            h = h.add(linear(xm, "xskip" + l, true).mul(mask));
             h = layer(h, mask, edges, "layer" + l, l < eta);
-            NDArray r = linear(h, "layer" + l + ".readout.0", true).maximum(0f);
-            r = linear(r, "layer" + l + ".readout.1", true).maximum(0f);
-            outs.add(linear(r, "layer" + l + ".readout.out", true));
+            NDArray r = linear(h, "readout" + l + ".lin0", true).maximum(0f);
+            r = linear(r, "readout" + l + ".lin1", true).maximum(0f);
+            outs.add(linear(r, "readout" + l + ".readout", true));
         }
         return new NDList(outs);
     }
@@ -125,8 +129,8 @@ public final class SpinOracle {
         aggregated = aggregated.swapAxes(2, 3); // [B, T, N, d]
         NDArray offDiagonal = m.eye((int) t).neg().add(1f);
         NDArray self = attention(h, h, mask, offDiagonal, name + ".self");
-        NDArray out = aggregated.add(self).add(linear(h, name + ".lin_skip", true));
-        return tslLayerNorm(out, p(name + ".norm.gamma"), p(name + ".norm.beta"));
+        NDArray out = aggregated.add(self).add(linear(h, name + ".linskip", true));
+        return tslLayerNorm(out, p(name + ".norm_gamma"), p(name + ".norm_beta"));
     }
 
     /**
@@ -138,14 +142,14 @@ public final class SpinOracle {
      * @param pairs allowed pairs {@code [Tt, Ts]} as 0/1
      */
     private NDArray attention(NDArray s, NDArray q, NDArray srcMask, NDArray pairs, String name) {
-        NDArray aSrc = linear(s, name + ".lin_src", true); // [B, Ts, M, d]
-        NDArray aTgt = linear(q, name + ".lin_tgt", false); // [B, Tt, M, d]
+        NDArray aSrc = linear(s, name + ".lin_src_weight", name + ".lin_src_bias"); // [B, Ts, M, d]
+        NDArray aTgt = linear(q, name + ".lin_tgt_weight", null); // [B, Tt, M, d]
         NDArray z = aTgt.expandDims(2).add(aSrc.expandDims(1)); // [B, Tt, Ts, M, d]
-        NDArray r = prelu(z, p(name + ".msg_nn.prelu0"));
-        r = linear(r, name + ".msg_nn.lin0", true);
-        r = prelu(r, p(name + ".msg_nn.prelu1"));
-        r = linear(r, name + ".msg_nn.lin1", true); // messages on every pair
-        NDArray g = linear(r, name + ".msg_gate", false); // [B, Tt, Ts, M, 1]
+        NDArray r = prelu(z, p(name + ".msg_prelu1"));
+        r = linear(r, name + ".msg_lin1_weight", name + ".msg_lin1_bias");
+        r = prelu(r, p(name + ".msg_prelu2"));
+        r = linear(r, name + ".msg_lin2_weight", name + ".msg_lin2_bias"); // messages on every pair
+        NDArray g = linear(r, name + ".msg_gate_weight", null); // [B, Tt, Ts, M, 1]
         NDArray valid = pairs.expandDims(-1).expandDims(-1).expandDims(0); // [1, Tt, Ts, 1, 1]
         if (srcMask != null) {
             valid = valid.mul(srcMask.expandDims(1)); // [B, Tt, Ts, M, 1]

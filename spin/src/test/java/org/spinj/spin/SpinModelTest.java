@@ -1,0 +1,242 @@
+package org.spinj.spin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.BaseNDManager;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.spinj.graph.EdgeIndex;
+
+class SpinModelTest {
+
+    static EdgeIndex ring(int n) {
+        // i -> i+1 and i -> i+2 (mod n), plus a node (n-1) with no incoming edge from 0's side
+        int[] s = new int[2 * n];
+        int[] t = new int[2 * n];
+        for (int i = 0; i < n; i++) {
+            s[2 * i] = i;
+            t[2 * i] = (i + 1) % n;
+            s[2 * i + 1] = i;
+            t[2 * i + 1] = (i + 2) % n;
+        }
+        return EdgeIndex.of(n, s, t);
+    }
+
+    static NDArray random(NDManager m, SplittableRandom rnd, Shape shape) {
+        float[] v = new float[(int) shape.size()];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = (float) rnd.nextGaussian();
+        }
+        return m.create(v, shape);
+    }
+
+    static NDArray randomMask(NDManager m, SplittableRandom rnd, Shape shape, double p) {
+        float[] v = new float[(int) shape.size()];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = rnd.nextDouble() < p ? 1f : 0f;
+        }
+        return m.create(v, shape);
+    }
+
+    static SpinModel initialized(NDManager m, int n, int b, int t, SpinConfig cfg) {
+        SpinModel model = SpinModel.builder().setNumNodes(n).optConfig(cfg).build();
+        model.initialize(
+                m, DataType.FLOAT32, new Shape(b, t, n, 1), new Shape(b, t, n, 1), new Shape(b, t, 4));
+        return model;
+    }
+
+    @Test
+    void parameterCountMatchesTheReference() {
+        Engine.getInstance().setRandomSeed(1);
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (int n : new int[] {36, 207}) {
+                SpinModel model = initialized(m, n, 1, 3, SpinConfig.DEFAULT);
+                long count = 0;
+                for (Pair<String, Parameter> p : model.getParameters()) {
+                    count += p.getValue().getArray().size();
+                }
+                assertThat(count).as("N = %d", n).isEqualTo(51_636L + 96L * n);
+            }
+        }
+    }
+
+    @Test
+    void logicalNamesDropChildOrderPrefixes() {
+        assertThat(SpinModel.logicalName("06layer0_01cross_lin_src_weight"))
+                .isEqualTo("layer0.cross.lin_src_weight");
+        assertThat(SpinModel.logicalName("01ulin_weight")).isEqualTo("ulin.weight");
+        assertThat(SpinModel.logicalName("node_emb")).isEqualTo("node_emb");
+        try (NDManager m = NDManager.newBaseManager()) {
+            Map<String, NDArray> names = initialized(m, 4, 1, 3, SpinConfig.DEFAULT).logicalParameters();
+            assertThat(names)
+                    .containsKeys(
+                            "ulin.weight", "qmlp.readout.bias", "hmlp.lin1.weight", "hnorm_gamma",
+                            "node_emb", "valid_emb", "mask_emb", "xskip3.weight",
+                            "layer2.self.msg_gate_weight", "layer0.linskip.bias",
+                            "layer1.norm_beta", "readout3.readout.weight");
+        }
+    }
+
+    @Test
+    void forwardAndGradientsEqualTheOracleTranscription() {
+        Engine.getInstance().setRandomSeed(7);
+        int n = 6;
+        int b = 2;
+        int t = 5;
+        EdgeIndex edges = ring(n);
+        SplittableRandom rnd = new SplittableRandom(11);
+        try (NDManager m = NDManager.newBaseManager()) {
+            SpinModel model = initialized(m, n, b, t, SpinConfig.DEFAULT);
+            NDArray x = random(m, rnd, new Shape(b, t, n, 1));
+            NDArray mask = randomMask(m, rnd, new Shape(b, t, n, 1), 0.5);
+            // node 0 fully missing in batch 0: exercises fully masked groups
+            mask.set(new ai.djl.ndarray.index.NDIndex("0, :, 0, :"), 0f);
+            NDArray u = random(m, rnd, new Shape(b, t, 4));
+            NDArray probe = random(m, rnd, new Shape(b, t, n, 1));
+            ParameterStore ps = new ParameterStore(m, false);
+
+            float[][] fast;
+            Map<String, float[]> fastGrads = new HashMap<>();
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDList out = model.forward(ps, x, mask, u, edges, true);
+                gc.backward(weightedSum(out, probe));
+                fast = toArrays(out);
+            }
+            Map<String, NDArray> params = model.logicalParameters();
+            params.forEach((k, a) -> fastGrads.put(k, takeGradient(a)));
+
+            float[][] oracle;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDList out = new SpinOracle(params, 4, 3).forward(x, mask, u, edges);
+                gc.backward(weightedSum(out, probe));
+                oracle = toArrays(out);
+            }
+            for (int l = 0; l < fast.length; l++) {
+                assertClose("readout " + l, fast[l], oracle[l], 1e-4);
+            }
+            for (Map.Entry<String, NDArray> e : params.entrySet()) {
+                assertClose(
+                        "grad " + e.getKey(),
+                        fastGrads.get(e.getKey()),
+                        takeGradient(e.getValue()),
+                        1e-4);
+            }
+        }
+    }
+
+    @Test
+    void allMissingWindowGivesFiniteOutput() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SpinModel model = initialized(m, 5, 1, 4, SpinConfig.DEFAULT);
+            NDArray x = m.zeros(new Shape(1, 4, 5, 1));
+            NDArray mask = m.zeros(new Shape(1, 4, 5, 1));
+            NDArray u = m.zeros(new Shape(1, 4, 4));
+            NDList out = model.forward(new ParameterStore(m, false), x, mask, u, ring(5), false);
+            for (NDArray o : out) {
+                assertThat(o.isNaN().any().getBoolean()).isFalse();
+                assertThat(o.isInfinite().any().getBoolean()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void badShapesAreRejectedWithTheExpectedShape() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SpinModel model = initialized(m, 5, 1, 4, SpinConfig.DEFAULT);
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray x = m.zeros(new Shape(1, 4, 6, 1));
+            assertThatThrownBy(() -> model.forward(ps, x, x, m.zeros(new Shape(1, 4, 4)), ring(5), false))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("expected x [B, T, N=5, C=1], got (1, 4, 6, 1)");
+            NDArray x5 = m.zeros(new Shape(1, 4, 5, 1));
+            assertThatThrownBy(() -> model.forward(ps, x5, x5, m.zeros(new Shape(1, 4, 3)), ring(5), false))
+                    .hasMessageContaining("expected u [B=1, T=4, U=4]");
+            assertThatThrownBy(() -> model.forward(ps, x5, x5, m.zeros(new Shape(1, 4, 4)), ring(6), false))
+                    .hasMessageContaining("the graph has 6 nodes, the model 5");
+        }
+    }
+
+    @Test
+    void forwardAndBackwardDoNotLeakArrays() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SpinModel model = initialized(m, 5, 2, 4, SpinConfig.DEFAULT);
+            SplittableRandom rnd = new SplittableRandom(3);
+            ParameterStore ps = new ParameterStore(m, false);
+            int before = -1;
+            for (int step = 0; step < 60; step++) {
+                try (NDManager batch = m.newSubManager()) {
+                    NDArray x = random(batch, rnd, new Shape(2, 4, 5, 1));
+                    NDArray mask = randomMask(batch, rnd, new Shape(2, 4, 5, 1), 0.6);
+                    NDArray u = random(batch, rnd, new Shape(2, 4, 4));
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDList out = model.forward(ps, x, mask, u, ring(5), true);
+                        gc.backward(out.get(3).abs().mean());
+                    }
+                    for (NDArray p : model.logicalParameters().values()) {
+                        NDArray g = p.getGradient();
+                        g.attach(batch);
+                        g.subi(g);
+                    }
+                }
+                int count = ((BaseNDManager) m).getManagedArrays().size();
+                if (step == 5) {
+                    before = count;
+                }
+                if (step > 5) {
+                    assertThat(count).as("managed arrays at step %d", step).isEqualTo(before);
+                }
+            }
+        }
+    }
+
+    private static NDArray weightedSum(NDList outs, NDArray probe) {
+        NDArray total = null;
+        for (int l = 0; l < outs.size(); l++) {
+            NDArray term = outs.get(l).mul(probe).sum().mul(l + 1f);
+            total = total == null ? term : total.add(term);
+        }
+        return total;
+    }
+
+    private static float[][] toArrays(NDList outs) {
+        float[][] r = new float[outs.size()][];
+        for (int l = 0; l < outs.size(); l++) {
+            r[l] = outs.get(l).toFloatArray();
+        }
+        return r;
+    }
+
+    private static float[] takeGradient(NDArray param) {
+        NDArray g = param.getGradient();
+        float[] v = g.toFloatArray();
+        g.subi(g);
+        g.close();
+        return v;
+    }
+
+    private static void assertClose(String what, float[] actual, float[] expected, double tol) {
+        assertThat(actual).as(what).hasSameSizeAs(expected);
+        double scale = 1;
+        for (float e : expected) {
+            scale = Math.max(scale, Math.abs(e));
+        }
+        for (int k = 0; k < actual.length; k++) {
+            assertThat((double) Math.abs(actual[k] - expected[k]))
+                    .as("%s[%d]: %s vs %s", what, k, actual[k], expected[k])
+                    .isLessThanOrEqualTo(tol * scale);
+        }
+    }
+}

@@ -22,7 +22,7 @@ class WideCsvReaderTest {
         return p;
     }
 
-    private WideCsvResult read(String text) throws IOException {
+    private SeriesReadResult read(String text) throws IOException {
         return WideCsvReader.builder().build().read(write("data.csv", text));
     }
 
@@ -69,7 +69,7 @@ class WideCsvReaderTest {
 
     @Test
     void fillsGapsAsMissingRowsAndReportsThem() throws IOException {
-        WideCsvResult r = read("date,a\n1961-01-01,1\n1961-01-02,2\n1961-01-05,5\n");
+        SeriesReadResult r = read("date,a\n1961-01-01,1\n1961-01-02,2\n1961-01-05,5\n");
         SpatioTemporalSeries s = r.series();
         assertThat(s.numSteps()).isEqualTo(5);
         assertThat(s.timeIndex().step()).isEqualTo(Duration.ofDays(1));

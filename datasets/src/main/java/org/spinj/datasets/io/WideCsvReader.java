@@ -59,7 +59,7 @@ public final class WideCsvReader {
      * @return the series {@code [T, N, 1]} and the filled gaps
      * @throws CsvFormatException naming file, line and column on any bad input
      */
-    public WideCsvResult read(Path file) {
+    public SeriesReadResult read(Path file) {
         Objects.requireNonNull(file, "file");
         CsvRecords csv = CsvRecords.read(file);
         String[] header = csv.record(0);
@@ -135,7 +135,7 @@ public final class WideCsvReader {
             }
             b.optCoordinates(lat, lon);
         }
-        return new WideCsvResult(b.build(), grid.gaps());
+        return new SeriesReadResult(b.build(), grid.gaps());
     }
 
     private static String abbreviate(List<String> ids) {

@@ -11,10 +11,10 @@ import org.spinj.datasets.SpatioTemporalSeries;
  * @param series the series, {@code [T, N, C]}
  * @param gaps the filled gaps, in time order (empty when the index was complete)
  */
-public record WideCsvResult(SpatioTemporalSeries series, List<TimeGap> gaps) {
+public record SeriesReadResult(SpatioTemporalSeries series, List<TimeGap> gaps) {
 
     /** Validates and copies. */
-    public WideCsvResult {
+    public SeriesReadResult {
         Objects.requireNonNull(series, "series");
         gaps = List.copyOf(gaps);
     }

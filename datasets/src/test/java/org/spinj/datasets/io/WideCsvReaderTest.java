@@ -1,0 +1,145 @@
+package org.spinj.datasets.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spinj.datasets.SpatioTemporalSeries;
+
+class WideCsvReaderTest {
+
+    @TempDir Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    private SeriesReadResult read(String text) throws IOException {
+        return WideCsvReader.builder().build().read(write("data.csv", text));
+    }
+
+    @Test
+    void readsValuesMissingMarkersAndNodeCoordinatesInAnyColumnOrder() throws IOException {
+        Path data = write("data.csv", "datetime,a,\"b\"\n"
+                + "2014/05/01 01:00:00,1.5,\n"
+                + "2014/05/01 02:00:00,NaN,-2e1\n"
+                + "2014/05/01 03:00:00,NA,3\n");
+        Path nodes = write("nodes.csv", "Longitude,name,station,latitude\n116.2,\"x, y\",b,40\n116.1,z,a,39\n");
+        SpatioTemporalSeries s = WideCsvReader.builder().optNodes(nodes).build().read(data).series();
+        assertThat(s.numSteps()).isEqualTo(3);
+        assertThat(s.nodeIds()).containsExactly("a", "b");
+        assertThat(s.value(0, 0, 0)).isEqualTo(1.5f);
+        assertThat(s.isObserved(0, 1, 0)).isFalse();
+        assertThat(s.isObserved(1, 0, 0)).isFalse();
+        assertThat(s.value(1, 1, 0)).isEqualTo(-20f);
+        assertThat(s.timeIndex().step()).isEqualTo(Duration.ofHours(1));
+        assertThat(s.hasCoordinates()).isTrue();
+    }
+
+    @Test
+    void nodesFileNeedsLatitudeAndMatchesIdsByName() throws IOException {
+        Path data = write("data.csv", "t,a,b\n2013-03-01 00:00:00,1,2\n2013-03-01 00:05:00,3,4\n");
+        Path nodes = write("nodes.csv", "lng,sensor_id,LAT\n-118.2,b,34.2\n-118.1,a,34.1\n");
+        SpatioTemporalSeries s = WideCsvReader.builder().optNodes(nodes).build().read(data).series();
+        assertThat(s.latitudes()).containsExactly(34.1, 34.2);
+        assertThat(s.longitudes()).containsExactly(-118.1, -118.2);
+        assertThat(s.timeIndex().step()).isEqualTo(Duration.ofMinutes(5));
+        Path noLat = write("bad.csv", "id,lon\na,1\n");
+        assertThatThrownBy(() -> WideCsvReader.builder().optNodes(noLat).build().read(data))
+                .isInstanceOf(CsvFormatException.class)
+                .hasMessageContaining("no latitude column");
+    }
+
+    @Test
+    void unmatchedNodeColumnsAreNamed() throws IOException {
+        Path data = write("data.csv", "t,a,b,c\n2013-03-01,1,2,3\n2013-03-02,1,2,3\n");
+        Path nodes = write("nodes.csv", "id,lat,lon\na,1,2\n");
+        assertThatThrownBy(() -> WideCsvReader.builder().optNodes(nodes).build().read(data))
+                .isInstanceOf(CsvFormatException.class)
+                .hasMessageContaining("[b, c]");
+    }
+
+    @Test
+    void fillsGapsAsMissingRowsAndReportsThem() throws IOException {
+        SeriesReadResult r = read("date,a\n1961-01-01,1\n1961-01-02,2\n1961-01-05,5\n");
+        SpatioTemporalSeries s = r.series();
+        assertThat(s.numSteps()).isEqualTo(5);
+        assertThat(s.timeIndex().step()).isEqualTo(Duration.ofDays(1));
+        assertThat(s.isObserved(2, 0, 0)).isFalse();
+        assertThat(s.value(4, 0, 0)).isEqualTo(5f);
+        assertThat(r.gaps()).containsExactly(new TimeGap(LocalDateTime.of(1961, 1, 3, 0, 0), 2));
+    }
+
+    @Test
+    void acceptsIsoTimestamps() throws IOException {
+        SpatioTemporalSeries s = read("t,a\n2013-03-01T00:00,1\n2013-03-01T00:15,2\n").series();
+        assertThat(s.timeIndex().start()).isEqualTo(LocalDateTime.of(2013, 3, 1, 0, 0));
+        assertThat(s.timeIndex().step()).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void raggedRowNamesLineAndColumn() {
+        assertThatThrownBy(() -> read("t,a,b\n2013-03-01,1,2\n2013-03-02,1\n"))
+                .isInstanceOf(CsvFormatException.class)
+                .hasMessageContaining("data.csv:3:3")
+                .hasMessageContaining("expected 3");
+    }
+
+    @Test
+    void nonNumericCellNamesLineAndColumn() {
+        assertThatThrownBy(() -> read("t,a,b\n2013-03-01,1,2\n2013-03-02,1,abc\n"))
+                .isInstanceOf(CsvFormatException.class)
+                .hasMessageContaining("data.csv:3:3")
+                .hasMessageContaining("'abc'");
+    }
+
+    @Test
+    void infinityIsRejected() {
+        assertThatThrownBy(() -> read("t,a\n2013-03-01,inf\n2013-03-02,1\n"))
+                .hasMessageContaining("data.csv:2:2");
+        assertThatThrownBy(() -> read("t,a\n2013-03-01,1e999\n2013-03-02,1\n"))
+                .hasMessageContaining("out of range");
+    }
+
+    @Test
+    void duplicateAndUnsortedTimestampsAreRejected() {
+        assertThatThrownBy(() -> read("t,a\n2013-03-01,1\n2013-03-01,2\n"))
+                .hasMessageContaining("data.csv:3:1")
+                .hasMessageContaining("duplicate timestamp");
+        assertThatThrownBy(() -> read("t,a\n2013-03-02,1\n2013-03-03,1\n2013-03-01,2\n"))
+                .hasMessageContaining("data.csv:4:1")
+                .hasMessageContaining("sorted");
+    }
+
+    @Test
+    void irregularAndUnparsableTimestampsAreRejected() {
+        assertThatThrownBy(() -> read("t,a\n2013-03-01 00:00,1\n2013-03-01 00:10,1\n2013-03-01 00:25,2\n"))
+                .hasMessageContaining("irregular");
+        assertThatThrownBy(() -> read("t,a\nyesterday,1\n2013-03-01,1\n"))
+                .hasMessageContaining("data.csv:2:1")
+                .hasMessageContaining("'yesterday'");
+    }
+
+    @Test
+    void emptyAndHeaderOnlyFilesAreRejected() {
+        assertThatThrownBy(() -> read("")).hasMessageContaining("empty");
+        assertThatThrownBy(() -> read("t,a\n")).hasMessageContaining("0 data row");
+        assertThatThrownBy(() -> read("t,a,a\n2013-03-01,1,1\n2013-03-02,1,1\n"))
+                .hasMessageContaining("'a' already names column 2");
+    }
+
+    @Test
+    void unterminatedQuoteIsRejected() {
+        assertThatThrownBy(() -> read("t,\"a\n2013-03-01,1\n"))
+                .hasMessageContaining("data.csv:1:2")
+                .hasMessageContaining("unterminated");
+    }
+}

@@ -14,6 +14,7 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,6 @@ import java.util.Objects;
 import org.spinj.graph.EdgeIndex;
 import org.spinj.graph.listen.ListenerRegistration;
 import org.spinj.graph.listen.MessageListener;
-import org.spinj.graph.listen.MessageSource;
 import org.spinj.graph.message.Backend;
 import org.spinj.graph.message.GraphTensors;
 import org.spinj.spin.nn.LayerNorms;
@@ -52,7 +52,7 @@ import org.spinj.spin.nn.Mlp;
  * <p>spinj differs on purpose in one respect: it computes in fp32 (the reference trains in fp16
  * AMP), which costs memory but no accuracy.
  */
-public final class SpinModel extends AbstractBlock implements MessageSource {
+public final class SpinModel extends AbstractBlock implements ImputationNetwork {
 
     private static final byte VERSION = 1;
 
@@ -125,8 +125,33 @@ public final class SpinModel extends AbstractBlock implements MessageSource {
     }
 
     /** @return the number of nodes {@code N} the embeddings were built for */
+    @Override
     public int numNodes() {
         return numNodes;
+    }
+
+    @Override
+    public int inputSize() {
+        return config.inputSize();
+    }
+
+    @Override
+    public int exogenousSize() {
+        return config.exogenousSize();
+    }
+
+    @Override
+    public JsonObject hyperparameters() {
+        JsonObject o = new JsonObject();
+        o.addProperty("kind", Networks.SPIN);
+        o.addProperty("num_nodes", numNodes);
+        o.addProperty("input_size", config.inputSize());
+        o.addProperty("hidden_size", config.hiddenSize());
+        o.addProperty("layers", config.layers());
+        o.addProperty("eta", config.eta());
+        o.addProperty("exogenous_size", config.exogenousSize());
+        o.addProperty("output_size", config.outputSize());
+        return o;
     }
 
     /** @return the default graph, or {@code null} if every call passes one */
@@ -173,6 +198,7 @@ public final class SpinModel extends AbstractBlock implements MessageSource {
      * @param training whether gradients are recorded
      * @return the {@code L} readouts {@code [B, T, N, C_out]}, first layer first
      */
+    @Override
     public NDList forward(
             ParameterStore ps,
             NDArray x,
@@ -282,6 +308,7 @@ public final class SpinModel extends AbstractBlock implements MessageSource {
      *
      * @return parameter arrays by logical name, in registration order
      */
+    @Override
     public Map<String, NDArray> logicalParameters() {
         Map<String, NDArray> out = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : getParameters()) {

@@ -1,0 +1,397 @@
+package org.spinj.spin;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import org.spinj.datasets.SpatioTemporalSeries;
+import org.spinj.datasets.scale.AffineScaler;
+import org.spinj.datasets.window.ImputationDataset;
+import org.spinj.datasets.window.WindowReconstruction;
+import org.spinj.datasets.window.WindowSpec;
+import org.spinj.graph.EdgeIndex;
+import org.spinj.spin.eval.ImputationMetrics;
+import org.spinj.spin.io.Checkpoint;
+import org.spinj.spin.train.WindowBatch;
+
+/**
+ * A trained imputation network with everything needed to use it: its graph, its scaler and its
+ * window length. It predicts windows, evaluates on a task's windows (the paper's protocol: every
+ * eval target of every overlapping window), imputes whole series and saves itself as a {@link
+ * Checkpoint} that loads without the training code's arguments. Owns native memory: close it.
+ */
+public final class ImputationModel implements AutoCloseable {
+
+    private final ImputationNetwork network;
+    private final NDManager manager;
+    private final ParameterStore ps;
+    private final EdgeIndex graph;
+    private final AffineScaler scaler;
+    private final int window;
+    private final String dataset;
+
+    /**
+     * Wraps an initialised network.
+     *
+     * @param network the network, initialised on {@code manager}
+     * @param manager owner of the network's parameters (closed with this model)
+     * @param graph the spatial graph
+     * @param scaler the scaler of the inputs
+     * @param window the window length {@code T} it was trained on
+     * @param dataset the dataset name
+     */
+    public ImputationModel(
+            ImputationNetwork network, NDManager manager, EdgeIndex graph, AffineScaler scaler,
+            int window, String dataset) {
+        this.network = Objects.requireNonNull(network, "network");
+        this.manager = Objects.requireNonNull(manager, "manager");
+        this.graph = Objects.requireNonNull(graph, "graph");
+        this.scaler = Objects.requireNonNull(scaler, "scaler");
+        this.window = window;
+        this.dataset = Objects.requireNonNull(dataset, "dataset");
+        this.ps = new ParameterStore(manager, false);
+    }
+
+    /** @return the network */
+    public ImputationNetwork network() {
+        return network;
+    }
+
+    /** @return the parameter store that serves the network's parameters */
+    public ParameterStore parameterStore() {
+        return ps;
+    }
+
+    /** @return the graph */
+    public EdgeIndex graph() {
+        return graph;
+    }
+
+    /** @return the input scaler */
+    public AffineScaler scaler() {
+        return scaler;
+    }
+
+    /** @return the window length */
+    public int window() {
+        return window;
+    }
+
+    /** @return the dataset name the model was trained on */
+    public String dataset() {
+        return dataset;
+    }
+
+    /** @return the device of the parameters */
+    public Device device() {
+        return manager.getDevice();
+    }
+
+    /**
+     * Predicts a batch in original units; observed inputs pass through unchanged.
+     *
+     * @param batch the windows
+     * @return {@code [B, T, N, C]} on the batch's manager
+     */
+    public NDArray predict(WindowBatch batch) {
+        NDList out = network.forward(ps, batch.x(), batch.mask(), batch.u(), graph, false);
+        NDArray scaled = out.get(out.size() - 1);
+        NDArray yHat = inverse(scaled);
+        return yHat.mul(batch.mask().neg().add(1f)).add(batch.y().mul(batch.mask()));
+    }
+
+    private NDArray inverse(NDArray scaled) {
+        NDManager m = scaled.getManager();
+        float[] scale = toFloat(scaler.scale());
+        float[] offset = toFloat(scaler.offset());
+        return scaled.mul(m.create(scale)).add(m.create(offset));
+    }
+
+    private static float[] toFloat(double[] v) {
+        float[] f = new float[v.length];
+        for (int k = 0; k < v.length; k++) {
+            f[k] = (float) v[k];
+        }
+        return f;
+    }
+
+    /**
+     * Evaluates on some windows of a task: metrics over every eval target of every window (a point
+     * in {@code k} overlapping windows counts {@code k} times, as in the paper), and over the
+     * series reconstructed from the windows (each point once, the mean of its windows).
+     *
+     * @param task the task (its series and eval mask)
+     * @param windows window indices of the task's split
+     * @param batchSize windows per forward pass
+     * @return both metrics
+     */
+    public Evaluation evaluate(ImputationTask task, int[] windows, int batchSize) {
+        SpatioTemporalSeries s = task.series();
+        ImputationDataset ds = dataset(s, task.split().spec(), windows);
+        WindowReconstruction rec =
+                new WindowReconstruction(s.numSteps(), s.numNodes(), s.numChannels());
+        ImputationMetrics.Accumulator perWindow = new ImputationMetrics.Accumulator();
+        long[] idx = new long[windows.length];
+        for (int k = 0; k < idx.length; k++) {
+            idx[k] = k;
+        }
+        for (int from = 0; from < idx.length; from += batchSize) {
+            int to = Math.min(idx.length, from + batchSize);
+            try (NDManager bm = manager.newSubManager()) {
+                WindowBatch batch = WindowBatch.of(ds, idx, from, to, bm);
+                float[] pred = predict(batch).toFloatArray();
+                float[] y = batch.y().toFloatArray();
+                float[] eval = batch.evalMask().toFloatArray();
+                boolean[] target = new boolean[eval.length];
+                for (int i = 0; i < eval.length; i++) {
+                    target[i] = eval[i] > 0.5f;
+                }
+                perWindow.addAll(pred, y, target);
+                rec.addBatch(batch.starts(), pred);
+            }
+        }
+        float[] series = rec.mean();
+        int[] counts = rec.counts();
+        float[] truth = s.values();
+        boolean[] evalMask = s.evalMask();
+        int perStep = s.numNodes() * s.numChannels();
+        ImputationMetrics.Accumulator perPoint = new ImputationMetrics.Accumulator();
+        for (int i = 0; i < series.length; i++) {
+            if (evalMask[i] && counts[i / perStep] > 0) {
+                perPoint.add(series[i], truth[i]);
+            }
+        }
+        return new Evaluation(perWindow.result(), perPoint.result());
+    }
+
+    /**
+     * Both views of a model's errors.
+     *
+     * @param windows over every eval target of every window (the paper's protocol)
+     * @param series over the reconstructed series, each point once
+     */
+    public record Evaluation(ImputationMetrics windows, ImputationMetrics series) {}
+
+    /**
+     * Imputes a whole series with overlapping windows (stride 1, or {@code stride}) averaged per
+     * step; observed entries (the series' training mask) pass through unchanged.
+     *
+     * @param series a series over the model's nodes
+     * @param stride step between windows ({@code 1..T})
+     * @param batchSize windows per forward pass
+     * @return values {@code [T, N, C]}
+     */
+    public float[] impute(SpatioTemporalSeries series, int stride, int batchSize) {
+        if (series.numNodes() != network.numNodes()) {
+            throw new IllegalArgumentException(
+                    "the series has " + series.numNodes() + " nodes, the model was trained on "
+                            + network.numNodes());
+        }
+        if (series.numSteps() < window) {
+            throw new IllegalArgumentException(
+                    "the series has " + series.numSteps() + " steps, fewer than the window "
+                            + window);
+        }
+        if (stride < 1 || stride > window) {
+            throw new IllegalArgumentException(
+                    "stride must be in [1, " + window + "], got " + stride);
+        }
+        WindowSpec spec = new WindowSpec(window, stride);
+        int count = spec.numWindows(series.numSteps());
+        int[] windows = new int[count];
+        for (int k = 0; k < count; k++) {
+            windows[k] = k;
+        }
+        ImputationDataset ds = dataset(series, spec, windows);
+        WindowReconstruction rec =
+                new WindowReconstruction(series.numSteps(), series.numNodes(), series.numChannels());
+        long[] idx = new long[count];
+        for (int k = 0; k < count; k++) {
+            idx[k] = k;
+        }
+        for (int from = 0; from < count; from += batchSize) {
+            int to = Math.min(count, from + batchSize);
+            try (NDManager bm = manager.newSubManager()) {
+                WindowBatch batch = WindowBatch.of(ds, idx, from, to, bm);
+                rec.addBatch(batch.starts(), predict(batch).toFloatArray());
+            }
+        }
+        // the last window may not reach the end when the stride does not divide T_total - T
+        int last = spec.start(count - 1) + window;
+        if (last < series.numSteps()) {
+            int start = series.numSteps() - window;
+            ImputationDataset tailDs =
+                    dataset(series.sliceTime(start, series.numSteps()), new WindowSpec(window, 1),
+                            new int[] {0});
+            try (NDManager bm = manager.newSubManager()) {
+                WindowBatch batch = WindowBatch.of(tailDs, new long[] {0}, 0, 1, bm);
+                rec.add(start, predict(batch).toFloatArray());
+            }
+        }
+        float[] out = rec.mean();
+        float[] values = series.values();
+        boolean[] visible = series.trainingMask();
+        for (int i = 0; i < out.length; i++) {
+            if (visible[i]) {
+                out[i] = values[i];
+            }
+        }
+        return out;
+    }
+
+    private ImputationDataset dataset(SpatioTemporalSeries s, WindowSpec spec, int[] windows) {
+        return ImputationDataset.builder()
+                .setSeries(s)
+                .setWindows(spec, windows)
+                .optScaler(scaler)
+                .setSampling(1, false)
+                .build();
+    }
+
+    /**
+     * The metadata a checkpoint of this model stores.
+     *
+     * @return network hyperparameters, dataset, window, graph and scaler
+     */
+    public JsonObject describe() {
+        JsonObject meta = new JsonObject();
+        meta.add("network", network.hyperparameters());
+        meta.addProperty("dataset", dataset);
+        meta.addProperty("window", window);
+        JsonObject g = new JsonObject();
+        g.addProperty("num_nodes", graph.numNodes());
+        g.addProperty("fingerprint", graph.fingerprint());
+        JsonArray src = new JsonArray();
+        JsonArray tgt = new JsonArray();
+        for (int e = 0; e < graph.numEdges(); e++) {
+            src.add(graph.source(e));
+            tgt.add(graph.target(e));
+        }
+        g.add("sources", src);
+        g.add("targets", tgt);
+        meta.add("graph", g);
+        JsonObject sc = new JsonObject();
+        JsonArray off = new JsonArray();
+        JsonArray scl = new JsonArray();
+        for (int c = 0; c < scaler.numChannels(); c++) {
+            off.add(scaler.offset()[c]);
+            scl.add(scaler.scale()[c]);
+        }
+        sc.add("offset", off);
+        sc.add("scale", scl);
+        meta.add("scaler", sc);
+        return meta;
+    }
+
+    /**
+     * Saves the model (no optimizer state) atomically.
+     *
+     * @param path the checkpoint file
+     * @param extra more metadata (metrics, provenance), merged into the file's JSON; may be null
+     */
+    public void save(Path path, JsonObject extra) {
+        JsonObject meta = describe();
+        if (extra != null) {
+            extra.entrySet().forEach(e -> meta.add(e.getKey(), e.getValue()));
+        }
+        Checkpoint.write(path, meta, network.logicalParameters(), Map.of());
+    }
+
+    /**
+     * Loads a model saved by {@link #save} or by the trainer.
+     *
+     * @param path the checkpoint
+     * @param device where to compute
+     * @return the model
+     * @throws IllegalArgumentException if the file is not a usable spinj checkpoint
+     */
+    public static ImputationModel load(Path path, Device device) {
+        NDManager manager = NDManager.newBaseManager(device);
+        try {
+            Checkpoint ckpt = Checkpoint.read(path, manager);
+            JsonObject meta = ckpt.meta();
+            ImputationModel model = fromMeta(meta, manager, path);
+            model.loadParameters(ckpt.params(), path);
+            return model;
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    static ImputationModel fromMeta(JsonObject meta, NDManager manager, Path source) {
+        try {
+            ImputationNetwork net = Networks.fromHyperparameters(meta.getAsJsonObject("network"));
+            JsonObject g = meta.getAsJsonObject("graph");
+            JsonArray src = g.getAsJsonArray("sources");
+            JsonArray tgt = g.getAsJsonArray("targets");
+            int[] s = new int[src.size()];
+            int[] t = new int[tgt.size()];
+            for (int e = 0; e < s.length; e++) {
+                s[e] = src.get(e).getAsInt();
+                t[e] = tgt.get(e).getAsInt();
+            }
+            EdgeIndex graph = EdgeIndex.of(g.get("num_nodes").getAsInt(), s, t);
+            JsonObject sc = meta.getAsJsonObject("scaler");
+            double[] off = toDoubles(sc.getAsJsonArray("offset"));
+            double[] scl = toDoubles(sc.getAsJsonArray("scale"));
+            int window = meta.get("window").getAsInt();
+            Shape x = new Shape(1, window, net.numNodes(), net.inputSize());
+            net.initialize(manager, DataType.FLOAT32, x, x, new Shape(1, window, net.exogenousSize()));
+            return new ImputationModel(
+                    net, manager, graph, new AffineScaler(off, scl), window,
+                    meta.get("dataset").getAsString());
+        } catch (RuntimeException e) {
+            if (e instanceof IllegalArgumentException) {
+                throw new IllegalArgumentException(
+                        "checkpoint " + source + ": " + e.getMessage(), e);
+            }
+            throw new IllegalArgumentException(
+                    "checkpoint " + source + " has incomplete metadata (" + e + ")", e);
+        }
+    }
+
+    private static double[] toDoubles(JsonArray a) {
+        double[] v = new double[a.size()];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = a.get(k).getAsDouble();
+        }
+        return v;
+    }
+
+    /**
+     * Copies parameter values into the network.
+     *
+     * @param values arrays by logical name
+     * @param source where they came from, for error messages
+     */
+    public void loadParameters(Map<String, NDArray> values, Object source) {
+        Map<String, NDArray> own = network.logicalParameters();
+        for (Map.Entry<String, NDArray> e : own.entrySet()) {
+            NDArray v = values.get(e.getKey());
+            if (v == null) {
+                throw new IllegalArgumentException(
+                        source + " lacks parameter '" + e.getKey() + "'");
+            }
+            if (!v.getShape().equals(e.getValue().getShape())) {
+                throw new IllegalArgumentException(
+                        source + ": parameter '" + e.getKey() + "' has shape " + v.getShape()
+                                + ", the network expects " + e.getValue().getShape());
+            }
+            e.getValue().set(v.toType(e.getValue().getDataType(), false).toFloatArray());
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,58 @@
+package org.spinj.spin;
+
+import com.google.gson.JsonObject;
+import java.util.Locale;
+
+/** Builds imputation networks by name and rebuilds them from saved hyperparameters. */
+public final class Networks {
+
+    /** SPIN ({@link SpinModel}). */
+    public static final String SPIN = "spin";
+    /** SPIN-H ({@code SpinHierarchicalModel}). */
+    public static final String SPIN_H = "spin-h";
+
+    private Networks() {}
+
+    /**
+     * Rebuilds a network (uninitialised) from {@link ImputationNetwork#hyperparameters()}.
+     *
+     * @param hp the hyperparameters
+     * @return the network
+     * @throws IllegalArgumentException for an unknown kind or a missing field
+     */
+    public static ImputationNetwork fromHyperparameters(JsonObject hp) {
+        String kind = require(hp, "kind").toLowerCase(Locale.ROOT);
+        if (kind.equals(SPIN)) {
+            SpinConfig cfg =
+                    new SpinConfig(
+                            requireInt(hp, "input_size"),
+                            requireInt(hp, "hidden_size"),
+                            requireInt(hp, "layers"),
+                            requireInt(hp, "eta"),
+                            requireInt(hp, "exogenous_size"),
+                            requireInt(hp, "output_size"));
+            return SpinModel.builder()
+                    .setNumNodes(requireInt(hp, "num_nodes"))
+                    .optConfig(cfg)
+                    .build();
+        }
+        throw new IllegalArgumentException(
+                "unknown network kind '" + kind + "', expected " + SPIN + " or " + SPIN_H);
+    }
+
+    private static String require(JsonObject o, String key) {
+        if (o == null || !o.has(key)) {
+            throw new IllegalArgumentException("network hyperparameters lack '" + key + "'");
+        }
+        return o.get(key).getAsString();
+    }
+
+    private static int requireInt(JsonObject o, String key) {
+        try {
+            return Integer.parseInt(require(o, key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "network hyperparameter '" + key + "' is not an integer: " + o.get(key), e);
+        }
+    }
+}

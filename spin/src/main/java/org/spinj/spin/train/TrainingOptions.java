@@ -1,0 +1,143 @@
+package org.spinj.spin.train;
+
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * How {@link SpinTrainer} trains (spin.md §2). {@link #paper()} is the reference protocol; {@link
+ * #quick()} a reduced one for laptops and CI.
+ *
+ * @param maxEpochs epochs at most
+ * @param stepsPerEpoch optimizer steps per epoch
+ * @param batchSize windows per optimizer step
+ * @param microBatches micro-batches per step, with gradient accumulation ({@code batchSize} must
+ *     be a multiple)
+ * @param learningRate Adam's peak learning rate
+ * @param gradientClip global-norm clipping threshold
+ * @param patience epochs without validation improvement before stopping
+ * @param whitenProbabilities the probabilities {@code p} drawn per window for hiding inputs
+ * @param evalBatchSize windows per batch at validation and test time
+ * @param seed the seed of every random choice (batch order, whitening)
+ * @param timeBudget stop training after this much wall time ({@code null}: no limit)
+ * @param scheduleEpochs the span of the learning-rate schedule in epochs (usually {@code
+ *     maxEpochs})
+ */
+public record TrainingOptions(
+        int maxEpochs,
+        int stepsPerEpoch,
+        int batchSize,
+        int microBatches,
+        float learningRate,
+        double gradientClip,
+        int patience,
+        double[] whitenProbabilities,
+        int evalBatchSize,
+        long seed,
+        Duration timeBudget,
+        int scheduleEpochs) {
+
+    /** Validates every field. */
+    public TrainingOptions {
+        if (maxEpochs < 1 || stepsPerEpoch < 1 || batchSize < 1 || microBatches < 1
+                || batchSize % microBatches != 0 || !(learningRate > 0) || !(gradientClip > 0)
+                || patience < 1 || evalBatchSize < 1 || scheduleEpochs < 1) {
+            throw new IllegalArgumentException(
+                    "invalid training options: " + "maxEpochs=" + maxEpochs + ", stepsPerEpoch="
+                            + stepsPerEpoch + ", batchSize=" + batchSize + ", microBatches="
+                            + microBatches + ", learningRate=" + learningRate + ", gradientClip="
+                            + gradientClip + ", patience=" + patience + ", evalBatchSize="
+                            + evalBatchSize + ", scheduleEpochs=" + scheduleEpochs
+                            + "; expected positive values and batchSize a multiple of"
+                            + " microBatches");
+        }
+        if (whitenProbabilities == null || whitenProbabilities.length == 0) {
+            throw new IllegalArgumentException("whitenProbabilities must not be empty");
+        }
+        for (double p : whitenProbabilities) {
+            if (!(p >= 0 && p < 1)) {
+                throw new IllegalArgumentException(
+                        "whitening probabilities must be in [0, 1), got " + p);
+            }
+        }
+        whitenProbabilities = whitenProbabilities.clone();
+        if (timeBudget != null && (timeBudget.isNegative() || timeBudget.isZero())) {
+            throw new IllegalArgumentException("timeBudget must be positive, got " + timeBudget);
+        }
+    }
+
+    /** @return the paper's protocol: 300 × 300 steps, batch 8, lr 8e-4, clip 5, patience 40 */
+    public static TrainingOptions paper() {
+        return new TrainingOptions(
+                300, 300, 8, 1, 8e-4f, 5.0, 40, new double[] {0.2, 0.5, 0.8}, 32, 42L, null, 300);
+    }
+
+    /** @return a reduced protocol: 20 epochs of 50 steps, patience 10 */
+    public static TrainingOptions quick() {
+        return paper().withEpochs(20, 50).withPatience(10);
+    }
+
+    /** @return a copy of the whitening probabilities */
+    @Override
+    public double[] whitenProbabilities() {
+        return whitenProbabilities.clone();
+    }
+
+    /**
+     * @param epochs new maximum (the schedule spans it too)
+     * @param steps new steps per epoch
+     * @return the changed options
+     */
+    public TrainingOptions withEpochs(int epochs, int steps) {
+        return new TrainingOptions(epochs, steps, batchSize, microBatches, learningRate,
+                gradientClip, patience, whitenProbabilities, evalBatchSize, seed, timeBudget,
+                epochs);
+    }
+
+    /** @param newPatience epochs without improvement @return the changed options */
+    public TrainingOptions withPatience(int newPatience) {
+        return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
+                learningRate, gradientClip, newPatience, whitenProbabilities, evalBatchSize, seed,
+                timeBudget, scheduleEpochs);
+    }
+
+    /** @param newSeed the seed @return the changed options */
+    public TrainingOptions withSeed(long newSeed) {
+        return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
+                learningRate, gradientClip, patience, whitenProbabilities, evalBatchSize, newSeed,
+                timeBudget, scheduleEpochs);
+    }
+
+    /** @param budget wall-time limit, or null @return the changed options */
+    public TrainingOptions withTimeBudget(Duration budget) {
+        return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
+                learningRate, gradientClip, patience, whitenProbabilities, evalBatchSize, seed,
+                budget, scheduleEpochs);
+    }
+
+    /**
+     * @param batch windows per step
+     * @param micro micro-batches per step
+     * @return the changed options
+     */
+    public TrainingOptions withBatch(int batch, int micro) {
+        return new TrainingOptions(maxEpochs, stepsPerEpoch, batch, micro, learningRate,
+                gradientClip, patience, whitenProbabilities, evalBatchSize, seed, timeBudget,
+                scheduleEpochs);
+    }
+
+    /** @param lr peak learning rate @return the changed options */
+    public TrainingOptions withLearningRate(float lr) {
+        return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches, lr,
+                gradientClip, patience, whitenProbabilities, evalBatchSize, seed, timeBudget,
+                scheduleEpochs);
+    }
+
+    @Override
+    public String toString() {
+        return "TrainingOptions[maxEpochs=" + maxEpochs + ", stepsPerEpoch=" + stepsPerEpoch
+                + ", batchSize=" + batchSize + ", microBatches=" + microBatches + ", lr="
+                + learningRate + ", clip=" + gradientClip + ", patience=" + patience
+                + ", whiten=" + Arrays.toString(whitenProbabilities) + ", evalBatch="
+                + evalBatchSize + ", seed=" + seed + ", budget=" + timeBudget + "]";
+    }
+}

@@ -93,6 +93,7 @@ public final class AttentionVisualizer {
      * @return the weights grouped per layer
      * @throws IllegalArgumentException if {@code training} is true or no layer reported
      */
+    @SuppressWarnings("try") // the registration is held only for the scope of the pass
     public AttentionWeights extractWeights(
             ParameterStore parameterStore, NDList inputs, boolean training) {
         Objects.requireNonNull(parameterStore, "parameterStore");

@@ -1,2 +1,5 @@
-/** spinj visualize module. */
+/**
+ * spinj visualize module: attention visualisation ({@code attention}), plots ({@code plot}) and
+ * HTML reports ({@code report}).
+ */
 package org.spinj.visualize;

@@ -105,31 +105,46 @@ public final class SineAnomalies {
 
         private Builder() {}
 
-        /** @param t series length {@code T >= 2} @return this builder */
+        /**
+         * @param t series length {@code T >= 2}
+         * @return this builder
+         */
         public Builder optLength(int t) {
             this.length = t;
             return this;
         }
 
-        /** @param c channels {@code C >= 1} (1 = univariate) @return this builder */
+        /**
+         * @param c channels {@code C >= 1} (1 = univariate)
+         * @return this builder
+         */
         public Builder optChannels(int c) {
             this.channels = c;
             return this;
         }
 
-        /** @param ratio share of normal samples in [0, 1] @return this builder */
+        /**
+         * @param ratio share of normal samples in [0, 1]
+         * @return this builder
+         */
         public Builder optNormalRatio(double ratio) {
             this.normalRatio = ratio;
             return this;
         }
 
-        /** @param allowed the anomaly kinds to draw from (not NONE) @return this builder */
+        /**
+         * @param allowed the anomaly kinds to draw from (not NONE)
+         * @return this builder
+         */
         public Builder optKinds(Set<AnomalyKind> allowed) {
             this.kinds = allowed;
             return this;
         }
 
-        /** @param s the seed @return this builder */
+        /**
+         * @param s the seed
+         * @return this builder
+         */
         public Builder optSeed(long s) {
             this.seed = s;
             return this;

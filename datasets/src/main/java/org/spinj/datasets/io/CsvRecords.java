@@ -125,6 +125,11 @@ public record CsvRecords(Path file, int[] lines, List<String[]> fields) {
         return out.toArray(new String[0]);
     }
 
+    @Override
+    public int[] lines() {
+        return lines.clone();
+    }
+
     /** @return the number of records, header included */
     public int size() {
         return fields.size();

@@ -249,31 +249,46 @@ public final class SyntheticTraffic {
 
         private Builder() {}
 
-        /** @param n node count {@code N >= 2} (default 36) @return this builder */
+        /**
+         * @param n node count {@code N >= 2} (default 36)
+         * @return this builder
+         */
         public Builder optNodes(int n) {
             this.nodes = n;
             return this;
         }
 
-        /** @param t number of steps {@code T >= 1} (default four weeks) @return this builder */
+        /**
+         * @param t number of steps {@code T >= 1} (default four weeks)
+         * @return this builder
+         */
         public Builder optSteps(int t) {
             this.steps = t;
             return this;
         }
 
-        /** @param period sampling period (default 15 min) @return this builder */
+        /**
+         * @param period sampling period (default 15 min)
+         * @return this builder
+         */
         public Builder optStep(Duration period) {
             this.step = period;
             return this;
         }
 
-        /** @param first local time (UTC) of step 0 @return this builder */
+        /**
+         * @param first local time (UTC) of step 0
+         * @return this builder
+         */
         public Builder optStart(LocalDateTime first) {
             this.start = first;
             return this;
         }
 
-        /** @param degree mean node degree that sets the link radius (default 6) @return this builder */
+        /**
+         * @param degree mean node degree that sets the link radius (default 6)
+         * @return this builder
+         */
         public Builder optMeanDegree(double degree) {
             this.meanDegree = degree;
             return this;
@@ -290,13 +305,19 @@ public final class SyntheticTraffic {
             return this;
         }
 
-        /** @param rate incidents per node and day (default 0.15) @return this builder */
+        /**
+         * @param rate incidents per node and day (default 0.15)
+         * @return this builder
+         */
         public Builder optEventRate(double rate) {
             this.eventsPerNodeDay = rate;
             return this;
         }
 
-        /** @param s the seed (default 0) @return this builder */
+        /**
+         * @param s the seed (default 0)
+         * @return this builder
+         */
         public Builder optSeed(long s) {
             this.seed = s;
             return this;

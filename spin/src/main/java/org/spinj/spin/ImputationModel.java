@@ -277,6 +277,13 @@ public final class ImputationModel implements AutoCloseable {
         }
         g.add("sources", src);
         g.add("targets", tgt);
+        if (graph.isWeighted()) {
+            JsonArray w = new JsonArray();
+            for (int e = 0; e < graph.numEdges(); e++) {
+                w.add(graph.weight(e));
+            }
+            g.add("weights", w);
+        }
         meta.add("graph", g);
         JsonObject sc = new JsonObject();
         JsonArray off = new JsonArray();
@@ -339,7 +346,19 @@ public final class ImputationModel implements AutoCloseable {
                 s[e] = src.get(e).getAsInt();
                 t[e] = tgt.get(e).getAsInt();
             }
-            EdgeIndex graph = EdgeIndex.of(g.get("num_nodes").getAsInt(), s, t);
+            float[] w = null;
+            if (g.has("weights")) {
+                JsonArray wa = g.getAsJsonArray("weights");
+                w = new float[wa.size()];
+                for (int e = 0; e < w.length; e++) {
+                    w[e] = wa.get(e).getAsFloat();
+                }
+            }
+            EdgeIndex graph = EdgeIndex.of(g.get("num_nodes").getAsInt(), s, t, w);
+            if (g.has("fingerprint") && !graph.fingerprint().equals(g.get("fingerprint").getAsString())) {
+                throw new IllegalArgumentException(
+                        "the stored graph does not match its fingerprint (file edited or corrupt)");
+            }
             JsonObject sc = meta.getAsJsonObject("scaler");
             double[] off = toDoubles(sc.getAsJsonArray("offset"));
             double[] scl = toDoubles(sc.getAsJsonArray("scale"));

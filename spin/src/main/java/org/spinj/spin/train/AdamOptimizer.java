@@ -88,8 +88,15 @@ public final class AdamOptimizer implements AutoCloseable {
                 NDArray v = secondMoments.computeIfAbsent(key, k -> zerosLike(w));
                 m.muli(beta1).addi(g.mul(1 - beta1));
                 v.muli(beta2).addi(g.square().muli(1 - beta2));
-                NDArray denom = v.div(c2).sqrt().addi(eps);
-                w.subi(m.div(denom).muli(learningRate / c1));
+                // results join their receiver's manager: keep the state's temporaries in tmp
+                NDArray vHat = v.div(c2);
+                vHat.attach(tmp);
+                NDArray denom = vHat.sqrt();
+                denom.attach(tmp);
+                denom.addi(eps);
+                NDArray update = m.div(denom);
+                update.attach(tmp);
+                w.subi(update.muli(learningRate / c1));
                 g.subi(g);
             }
         }
@@ -104,18 +111,19 @@ public final class AdamOptimizer implements AutoCloseable {
      * The state to save in a checkpoint: {@code m/<param path>}, {@code v/<param path>} and
      * {@code steps} (a 1-element int64 array).
      *
+     * @param scratch owner of the {@code steps} array
      * @return the state arrays by name (views on the live state; encode before changing it)
      */
-    public Map<String, NDArray> state() {
+    public Map<String, NDArray> state(NDManager scratch) {
         Map<String, NDArray> out = new LinkedHashMap<>();
         firstMoments.forEach((k, a) -> out.put("m/" + k, a));
         secondMoments.forEach((k, a) -> out.put("v/" + k, a));
-        out.put("steps", stateManager.create(new long[] {steps}));
+        out.put("steps", scratch.create(new long[] {steps}));
         return out;
     }
 
     /**
-     * Restores state saved by {@link #state()}.
+     * Restores state saved by {@link #state(NDManager)}.
      *
      * @param state the arrays by name
      * @throws IllegalArgumentException if {@code steps} is missing

@@ -157,6 +157,8 @@ public final class SpinTrainer {
         int c = task.series().numChannels();
         int micro = options.batchSize() / options.microBatches();
         Shape xs = new Shape(micro, t, n, c);
+        // parameter initialisation draws from the engine's generator: seed it for reproducibility
+        Engine.getInstance().setRandomSeed((int) (options.seed() ^ (options.seed() >>> 32)));
         net.initialize(root, DataType.FLOAT32, xs, xs, new Shape(micro, t, net.exogenousSize()));
         ImputationModel model =
                 new ImputationModel(net, root, task.graph(), task.scaler(), t, task.name());
@@ -398,7 +400,7 @@ public final class SpinTrainer {
                 .entrySet()
                 .forEach(e -> meta.add(e.getKey(), e.getValue()));
         try (NDManager tmp = NDManager.newBaseManager(model.device())) {
-            Map<String, NDArray> opt = new LinkedHashMap<>(adam.state());
+            Map<String, NDArray> opt = new LinkedHashMap<>(adam.state(tmp));
             best.forEach((k, v) -> opt.put("best/" + k, tmp.create(v)));
             Checkpoint.write(runDir.resolve(LAST), meta, model.network().logicalParameters(), opt);
         }

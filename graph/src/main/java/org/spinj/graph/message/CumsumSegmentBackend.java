@@ -10,8 +10,9 @@ import ai.djl.ndarray.NDArray;
  *
  * <p>Float rounding: the difference of two running sums carries an absolute error of about
  * {@code eps · |S|}, and {@code |S|} grows with the edge count, in the forward pass and in the
- * backward pass (a reversed running sum). For float32 messages the running sum is therefore
- * accumulated in float64, which keeps every backend within 1e-5 of the others.
+ * backward pass (a reversed running sum). DJL's {@code toType} does not propagate gradients, so
+ * the sum cannot be widened to float64 for float32 messages; prefer another backend when
+ * messages share a sign over thousands of edges.
  */
 public final class CumsumSegmentBackend implements AggregationBackend {
 

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.nio.FloatBuffer;
+import ai.djl.ndarray.types.SparseFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -259,17 +259,12 @@ public final class GraphTensors {
     /** The same incidence as a sparse COO matrix. */
     synchronized NDArray sparseIncidence() {
         if (sparseIncidence == null) {
-            int e = numEdges();
-            long[][] idx = new long[2][e];
-            float[] ones = new float[e];
-            for (int k = 0; k < e; k++) {
-                idx[0][k] = edges.target(k);
-                idx[1][k] = k;
-                ones[k] = 1f;
-            }
-            NDArray coo =
-                    manager.createCoo(FloatBuffer.wrap(ones), idx, new Shape(numNodes(), e));
-            sparseIncidence = dtype == DataType.FLOAT32 ? coo : coo.toType(dtype, false);
+            // Built from the dense matrix so that libtorch owns a copy of the indices:
+            // createCoo over Java buffers left dangling indices in the backward pass (seen as
+            // "index out of row bound" from addmm on METR-LA).
+            NDArray dense = targets.oneHot(numNodes()).transpose();
+            sparseIncidence = dense.toSparse(SparseFormat.COO).toType(dtype, false);
+            dense.close();
         }
         return sparseIncidence;
     }

@@ -14,6 +14,22 @@ public final class Networks {
     private Networks() {}
 
     /**
+     * Builds a network with the paper's hyperparameters.
+     *
+     * @param kind {@value #SPIN} or {@value #SPIN_H}
+     * @param numNodes {@code N}
+     * @return the (uninitialised) network
+     */
+    public static ImputationNetwork create(String kind, int numNodes) {
+        String k = kind.toLowerCase(Locale.ROOT);
+        if (k.equals(SPIN)) {
+            return SpinModel.builder().setNumNodes(numNodes).build();
+        }
+        throw new IllegalArgumentException(
+                "unknown network '" + kind + "', expected " + SPIN + " or " + SPIN_H);
+    }
+
+    /**
      * Rebuilds a network (uninitialised) from {@link ImputationNetwork#hyperparameters()}.
      *
      * @param hp the hyperparameters

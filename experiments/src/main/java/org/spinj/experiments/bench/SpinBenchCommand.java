@@ -1,0 +1,367 @@
+package org.spinj.experiments.bench;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.spinj.datasets.DataDirectory;
+import org.spinj.experiments.EngineSetup;
+import org.spinj.experiments.GlobalOptions;
+import org.spinj.graph.Connectivity;
+import org.spinj.graph.EdgeIndex;
+import org.spinj.graph.GraphCsvReader;
+import org.spinj.spin.ImputationNetwork;
+import org.spinj.spin.Networks;
+import org.spinj.spin.SpinConfig;
+import org.spinj.spin.SpinModel;
+import org.spinj.spin.SpinOracle;
+import org.spinj.spin.train.AdamOptimizer;
+import org.spinj.spin.train.GradientClipping;
+import org.spinj.spin.train.SpinTrainer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spinj bench spin}: the median training-step time (forward, backward, clipping, Adam) and
+ * inference time of SPIN at the size of a real dataset's graph, and the process's peak resident
+ * memory, printed as {@code key: value} lines. With {@code --oracle} the direct transcription
+ * ({@link SpinOracle}) runs the same steps on the same parameters in the same process, so the
+ * ratio of the two is measured under the same conditions.
+ */
+@Command(
+        name = "spin",
+        mixinStandardHelpOptions = true,
+        description = "Training-step and inference time and peak memory of SPIN (and its oracle).")
+public final class SpinBenchCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(
+            names = "--size",
+            defaultValue = "aqi36",
+            description = "graph size: aqi36 (N=36, E=654) or metr-la (N=207, E=2,626)")
+    String size;
+
+    @Option(names = "--model", defaultValue = "spin", description = "spin or spin-h")
+    String model;
+
+    @Option(names = "--window", defaultValue = "24", description = "T (default: ${DEFAULT-VALUE})")
+    int window;
+
+    @Option(names = "--batch", defaultValue = "8", description = "B per step")
+    int batch;
+
+    @Option(
+            names = "--micro-batches",
+            defaultValue = "1",
+            description = "micro-batches per step with gradient accumulation")
+    int microBatches;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "untimed steps")
+    int warmup;
+
+    @Option(names = "--repeats", defaultValue = "5", description = "timed steps")
+    int repeats;
+
+    @Option(names = "--oracle", description = "also run the direct transcription (slow, big)")
+    boolean oracle;
+
+    @Option(names = "--variant", hidden = true, description = "production or oracle (internal)")
+    String variant;
+
+    @Option(names = "--variant-device", hidden = true, description = "device (internal)")
+    String variantDevice;
+
+    @Option(
+            names = "--data-dir",
+            description = "folder with aqi36/ and metr_la/ (default: $SPINJ_DATA or ../shared/data)")
+    Path dataDir;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (window < 2 || batch < 1 || microBatches < 1 || batch % microBatches != 0
+                || warmup < 0 || repeats < 1) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "expected --window >= 2, --batch >= 1 divisible by --micro-batches,"
+                            + " --warmup >= 0, --repeats >= 1");
+        }
+        EdgeIndex graph = graph(size, DataDirectory.resolve(dataDir));
+        if (variant == null) {
+            out.println("size: " + size);
+            out.println("model: " + model);
+            out.println("nodes: " + graph.numNodes());
+            out.println("edges: " + graph.numEdges());
+            out.println("window: " + window);
+            out.println("batch: " + batch);
+            out.println("micro_batches: " + microBatches);
+            out.println("allocator: " + org.spinj.experiments.Allocator.describe());
+            out.flush();
+        }
+        if (!oracle || variant != null) {
+            runVariant(out, graph, variant == null ? "production" : variant);
+            out.flush();
+            return 0;
+        }
+        // each variant in its own JVM, one after the other: peak memory is per process and one
+        // variant's retained allocator pages cannot inflate the other's figure
+        Map<String, String> prod = child("production");
+        Map<String, String> orc = child("oracle");
+        prod.forEach((k, v) -> out.println(k + ": " + v));
+        orc.forEach((k, v) -> out.println("oracle_" + k + ": " + v));
+        double pt = Double.parseDouble(prod.get("train_step_ms_median"));
+        double ot = Double.parseDouble(orc.get("train_step_ms_median"));
+        double pm = Double.parseDouble(prod.get("peak_rss_mb"));
+        double om = Double.parseDouble(orc.get("peak_rss_mb"));
+        out.println("speedup_vs_oracle: " + fmt(ot / pt));
+        out.println("memory_ratio_vs_oracle: " + String.format(Locale.ROOT, "%.3f", pm / om));
+        out.flush();
+        return 0;
+    }
+
+    private Map<String, String> child(String which) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("ai.djl.") || key.startsWith("org.slf4j.")
+                    || key.equals("OPT_OUT_TRACKING")) {
+                cmd.add("-D" + key + "=" + System.getProperty(key));
+            }
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(SpinBenchCommand.class.getName());
+        cmd.addAll(List.of("--variant", which, "--size", size, "--model", model,
+                "--window", String.valueOf(window), "--batch", String.valueOf(batch),
+                "--micro-batches", String.valueOf(microBatches),
+                "--warmup", String.valueOf(warmup), "--repeats", String.valueOf(repeats),
+                "--variant-device", GlobalOptions.of(spec).device()));
+        if (dataDir != null) {
+            cmd.addAll(List.of("--data-dir", dataDir.toString()));
+        }
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Map<String, String> values = new LinkedHashMap<>();
+            try (BufferedReader r = new BufferedReader(
+                    new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    int colon = line.indexOf(": ");
+                    if (colon > 0) {
+                        values.put(line.substring(0, colon), line.substring(colon + 2));
+                    }
+                }
+            }
+            int code = p.waitFor();
+            if (code != 0 || !values.containsKey("train_step_ms_median")) {
+                throw new IllegalStateException(
+                        "the " + which + " benchmark process failed (exit code " + code
+                                + (code == 137 ? ", killed: out of memory?" : "") + ")");
+            }
+            return values;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the " + which + " benchmark process", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private void runVariant(PrintWriter out, EdgeIndex graph, String which) {
+        boolean useOracle = which.equals("oracle");
+        if (!useOracle && !which.equals("production")) {
+            throw new IllegalArgumentException("--variant must be production or oracle");
+        }
+        Device device =
+                EngineSetup.resolveDevice(
+                        variantDevice != null ? variantDevice : GlobalOptions.of(spec).device());
+        int n = graph.numNodes();
+        int micro = batch / microBatches;
+        try (NDManager root = NDManager.newBaseManager(device)) {
+            Engine.getInstance().setRandomSeed(1);
+            ImputationNetwork net = network(model, n);
+            Shape xs = new Shape(micro, window, n, 1);
+            net.initialize(root, DataType.FLOAT32, xs, xs, new Shape(micro, window, 4));
+            long params = 0;
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                params += p.getValue().getArray().size();
+            }
+            out.println("params: " + params);
+            out.println("device: " + device);
+            ParameterStore ps = new ParameterStore(root, false);
+            Function<NDList, NDList> forward;
+            if (useOracle) {
+                if (!(net instanceof SpinModel)) {
+                    throw new IllegalArgumentException("--oracle exists for --model spin only");
+                }
+                SpinModel spin = (SpinModel) net;
+                SpinOracle o =
+                        new SpinOracle(
+                                spin.logicalParameters(), spin.config().layers(), spin.config().eta());
+                forward = in -> o.forward(in.get(0), in.get(1), in.get(2), graph);
+            } else {
+                forward = in -> net.forward(ps, in.get(0), in.get(1), in.get(2), graph, true);
+            }
+            PeakRss.reset();
+            double[] train = timeSteps(root, net, micro, n, forward);
+            out.println("train_step_ms_median: " + fmt(median(train)));
+            out.println("train_step_ms_min: " + fmt(min(train)));
+            out.flush();
+            if (!useOracle) {
+                double[] fwd = timeForward(root, net, ps, graph, micro, n);
+                out.println("forward_ms_median: " + fmt(median(fwd)));
+            }
+            out.println("peak_rss_mb: " + fmt(PeakRss.peakMb()));
+        }
+    }
+
+    private double[] timeSteps(
+            NDManager root, ImputationNetwork net, int micro, int n,
+            Function<NDList, NDList> forward) {
+        SplittableRandom rnd = new SplittableRandom(7);
+        double[] times = new double[repeats];
+        try (AdamOptimizer adam = new AdamOptimizer(root)) {
+            for (int k = 0; k < warmup + repeats; k++) {
+                long t0 = System.nanoTime();
+                try (NDManager bm = root.newSubManager()) {
+                    for (int mb = 0; mb < microBatches; mb++) {
+                        NDList in = inputs(bm, rnd, micro, n);
+                        NDArray injected = in.get(3);
+                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                            NDList readouts = forward.apply(in);
+                            NDArray loss = SpinTrainer.maskedL1(readouts, in.get(4), injected);
+                            gc.backward(loss.div(microBatches));
+                        }
+                    }
+                    GradientClipping.clipGlobalNorm(net, 5.0, bm);
+                    adam.step(net, 1e-4f, bm);
+                }
+                if (k >= warmup) {
+                    times[k - warmup] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+        }
+        return times;
+    }
+
+    private double[] timeForward(
+            NDManager root, ImputationNetwork net, ParameterStore ps, EdgeIndex graph, int micro,
+            int n) {
+        SplittableRandom rnd = new SplittableRandom(8);
+        double[] times = new double[repeats];
+        for (int k = 0; k < warmup + repeats; k++) {
+            try (NDManager bm = root.newSubManager()) {
+                NDList in = inputs(bm, rnd, micro, n);
+                long t0 = System.nanoTime();
+                NDList outs = net.forward(ps, in.get(0), in.get(1), in.get(2), graph, false);
+                outs.get(outs.size() - 1).toFloatArray();
+                if (k >= warmup) {
+                    times[k - warmup] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+        }
+        return times;
+    }
+
+    /** x (whitened), mask (whitened), u, injected points, full scaled target. */
+    private NDList inputs(NDManager m, SplittableRandom rnd, int b, int n) {
+        int size = b * window * n;
+        float[] x = new float[size];
+        float[] mask = new float[size];
+        float[] maskIn = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) rnd.nextGaussian();
+            mask[i] = rnd.nextDouble() < 0.75 ? 1f : 0f; // real data is ~25% missing
+            maskIn[i] = mask[i] * (rnd.nextDouble() < 0.5 ? 1f : 0f); // whitening p = 0.5
+        }
+        float[] u = new float[b * window * 4];
+        for (int i = 0; i < u.length; i++) {
+            u[i] = (float) Math.sin(i);
+        }
+        Shape s = new Shape(b, window, n, 1);
+        NDArray target = m.create(x, s);
+        NDArray mi = m.create(maskIn, s);
+        NDArray injected = m.create(mask, s).sub(mi);
+        return new NDList(target.mul(mi), mi, m.create(u, new Shape(b, window, 4)), injected,
+                target);
+    }
+
+    static ImputationNetwork network(String kind, int n) {
+        String k = kind.toLowerCase(Locale.ROOT);
+        if (k.equals(Networks.SPIN)) {
+            return SpinModel.builder().setNumNodes(n).optConfig(SpinConfig.DEFAULT).build();
+        }
+        return Networks.create(k, n);
+    }
+
+    /**
+     * The benchmark graphs: AQI-36's Gaussian-kernel graph from station coordinates, or METR-LA's
+     * road adjacency, both symmetrised without self-loops as SPIN uses them.
+     */
+    static EdgeIndex graph(String size, DataDirectory dirs) {
+        String s = size.toLowerCase(Locale.ROOT);
+        Connectivity symmetric = Connectivity.builder().optSymmetric(true).build();
+        switch (s) {
+            case "aqi36":
+                return symmetric.fromCoordinates(
+                        GraphCsvReader.readCoordinates(dirs.file("aqi36/pm25_latlng.txt")));
+            case "metr-la":
+                return symmetric.fromAdjacency(
+                        GraphCsvReader.readMatrix(dirs.file("metr_la/adj_mx.csv")));
+            default:
+                throw new IllegalArgumentException(
+                        "--size " + size + " is not known; expected aqi36 or metr-la");
+        }
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(Double.NaN);
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /**
+     * Runs the benchmark standalone.
+     *
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        EngineSetup.configure();
+        System.exit(new CommandLine(new SpinBenchCommand()).execute(args));
+    }
+}

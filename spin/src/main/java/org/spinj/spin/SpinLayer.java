@@ -53,6 +53,13 @@ public final class SpinLayer extends AbstractBlock implements MessageSource {
     private final Parameter normGamma;
     private final Parameter normBeta;
     private Backend backend = Backend.AUTO;
+    private int inferenceEdgeChunk = DEFAULT_INFERENCE_EDGE_CHUNK;
+
+    /**
+     * Edges per chunk of the cross-attention at inference: the per-edge tensors of one chunk are
+     * freed before the next, so inference memory does not grow with the graph.
+     */
+    public static final int DEFAULT_INFERENCE_EDGE_CHUNK = 4096;
 
     /**
      * @param hidden channels {@code d}
@@ -102,6 +109,17 @@ public final class SpinLayer extends AbstractBlock implements MessageSource {
         this.backend = backend;
     }
 
+    /**
+     * @param edges edges per chunk of the cross-attention at inference ({@code >= 1}); training
+     *     always runs on all edges at once, since the backward pass needs every chunk
+     */
+    public void setInferenceEdgeChunk(int edges) {
+        if (edges < 1) {
+            throw new IllegalArgumentException("inference edge chunk must be >= 1, got " + edges);
+        }
+        this.inferenceEdgeChunk = edges;
+    }
+
     /** @return whether missing source points are excluded from the cross-attention */
     public boolean masksSpatialSources() {
         return maskSpatial;
@@ -136,21 +154,62 @@ public final class SpinLayer extends AbstractBlock implements MessageSource {
             EdgeIndex edges,
             boolean training) {
         int t = (int) h.getShape().get(1);
-        // identity: lin(h)[edge endpoints] = lin(h[edge endpoints]); project per node, then gather
-        NDArray aSrc = graph.gatherSources(cross.projectSource(ps, h, training)); // [B, T, E, d]
-        NDArray aTgt = graph.gatherTargets(cross.projectTarget(ps, h, training));
-        NDArray maskJ = maskSpatial ? graph.gatherSources(mask) : null; // [B, T, E, 1]
-        NDArray messages =
-                cross.attendProjected(
-                        ps, aSrc, aTgt, maskJ, TemporalEdges.full(t, true), edges, training);
-        AggregationBackend sum = backend.create(graph);
-        NDArray out = sum.sum(messages, graph); // [B, T, N, d]
+        NDArray srcNodes = cross.projectSource(ps, h, training); // [B, T, N, d]
+        NDArray tgtNodes = cross.projectTarget(ps, h, training);
+        NDArray out;
+        if (training || edges.numEdges() <= inferenceEdgeChunk) {
+            out = crossMessages(ps, srcNodes, tgtNodes, mask, graph, edges, t, training);
+        } else {
+            out = null;
+            for (int from = 0; from < edges.numEdges(); from += inferenceEdgeChunk) {
+                EdgeIndex part = slice(edges, from,
+                        Math.min(edges.numEdges(), from + inferenceEdgeChunk));
+                GraphTensors pg = GraphTensors.of(part, h);
+                try (NDManager chunk = h.getManager().newSubManager()) {
+                    // results join their receiver's manager: lend the inputs to the chunk's
+                    srcNodes.tempAttach(chunk);
+                    tgtNodes.tempAttach(chunk);
+                    mask.tempAttach(chunk);
+                    NDArray partial =
+                            crossMessages(ps, srcNodes, tgtNodes, mask, pg, part, t, false);
+                    partial.attach(h.getManager());
+                    if (out == null) {
+                        out = partial;
+                    } else {
+                        out.addi(partial);
+                        partial.close();
+                    }
+                }
+            }
+        }
         out = out.add(self.forward(ps, h, h, mask, TemporalEdges.full(t, false), training));
         out = out.add(linSkip.forward(ps, new NDList(h), training).singletonOrThrow());
         return LayerNorms.TSL.apply(
                 out,
                 ps.getValue(normGamma, h.getDevice(), training),
                 ps.getValue(normBeta, h.getDevice(), training));
+    }
+
+    /**
+     * The cross-attention messages of some edges summed into their targets. Projections commute
+     * with gathering, so the per-node projections are gathered to edges here.
+     */
+    private NDArray crossMessages(
+            ParameterStore ps, NDArray srcNodes, NDArray tgtNodes, NDArray mask,
+            GraphTensors graph, EdgeIndex edges, int t, boolean training) {
+        NDArray aSrc = graph.gatherSources(srcNodes); // [B, T, E, d]
+        NDArray aTgt = graph.gatherTargets(tgtNodes);
+        NDArray maskJ = maskSpatial ? graph.gatherSources(mask) : null; // [B, T, E, 1]
+        NDArray messages =
+                cross.attendProjected(
+                        ps, aSrc, aTgt, maskJ, TemporalEdges.full(t, true), edges, training);
+        return backend.create(graph).sum(messages, graph); // [B, T, N, d]
+    }
+
+    private static EdgeIndex slice(EdgeIndex edges, int from, int to) {
+        int[] s = java.util.Arrays.copyOfRange(edges.sources(), from, to);
+        int[] t = java.util.Arrays.copyOfRange(edges.targets(), from, to);
+        return EdgeIndex.of(edges.numNodes(), s, t);
     }
 
     @Override

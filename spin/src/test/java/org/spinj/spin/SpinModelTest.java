@@ -138,6 +138,32 @@ class SpinModelTest {
     }
 
     @Test
+    void inferenceInEdgeChunksEqualsOnePass() {
+        Engine.getInstance().setRandomSeed(3);
+        int n = 7;
+        SplittableRandom rnd = new SplittableRandom(5);
+        try (NDManager m = NDManager.newBaseManager()) {
+            SpinModel model = initialized(m, n, 2, 4, SpinConfig.DEFAULT);
+            NDArray x = random(m, rnd, new Shape(2, 4, n, 1));
+            NDArray mask = randomMask(m, rnd, new Shape(2, 4, n, 1), 0.7);
+            NDArray u = random(m, rnd, new Shape(2, 4, 4));
+            ParameterStore ps = new ParameterStore(m, false);
+            float[] whole = model.forward(ps, x, mask, u, ring(n), false).get(3).toFloatArray();
+            model.layers().forEach(l -> l.setInferenceEdgeChunk(3));
+            int before = ((BaseNDManager) m).getManagedArrays().size();
+            float[] chunked;
+            try (NDManager out = m.newSubManager()) {
+                x.tempAttach(out);
+                mask.tempAttach(out);
+                u.tempAttach(out);
+                chunked = model.forward(ps, x, mask, u, ring(n), false).get(3).toFloatArray();
+            }
+            assertClose("chunked inference", chunked, whole, 1e-5);
+            assertThat(((BaseNDManager) m).getManagedArrays().size()).isEqualTo(before);
+        }
+    }
+
+    @Test
     void allMissingWindowGivesFiniteOutput() {
         try (NDManager m = NDManager.newBaseManager()) {
             SpinModel model = initialized(m, 5, 1, 4, SpinConfig.DEFAULT);

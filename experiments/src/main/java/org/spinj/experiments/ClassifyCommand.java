@@ -1,0 +1,294 @@
+package org.spinj.experiments;
+
+import ai.djl.Model;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.spinj.datasets.synthetic.AnomalyKind;
+import org.spinj.datasets.synthetic.AnomalySample;
+import org.spinj.datasets.synthetic.SineAnomalies;
+import org.spinj.temporal.models.AttentionAccuracy;
+import org.spinj.temporal.models.AttentionAnomalyDetector;
+import org.spinj.temporal.models.ClassifierPredictions;
+import org.spinj.temporal.models.ClassifierTrainer;
+import org.spinj.temporal.models.ClassifierTrainingConfig;
+import org.spinj.temporal.models.CheckpointedModel;
+import org.spinj.temporal.models.ConfusionMatrix;
+import org.spinj.temporal.models.FeatureTable;
+import org.spinj.temporal.models.HybridCnnLstmAttention;
+import org.spinj.temporal.models.LabelledSeries;
+import org.spinj.temporal.models.LogisticRegression;
+import org.spinj.temporal.models.ModelCheckpoint;
+import org.spinj.temporal.models.RocAuc;
+import org.spinj.temporal.models.TrainingResult;
+import org.spinj.visualize.explain.MultiHeadAttentionMaps;
+import org.spinj.visualize.explain.SignalAttentionChart;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spinj classify anomaly|hybrid}: trains an attention sequence classifier (seeds 002 and
+ * 003) on data from the {@link SineAnomalies} generator, prints {@code key: value} metrics and
+ * writes attention plots, the training curves and a checkpoint under {@code --out}.
+ */
+@Command(
+        name = "classify",
+        mixinStandardHelpOptions = true,
+        versionProvider = SpinjVersion.class,
+        description = "Train and evaluate an attention sequence classifier: 'anomaly' (BiLSTM +"
+                + " additive attention on flat-segment anomalies) or 'hybrid' (CNN-LSTM +"
+                + " multi-head attention on a CSV of feature rows, against logistic regression).")
+public final class ClassifyCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", description = "anomaly or hybrid")
+    String task;
+
+    @Option(names = "--quick", description = "A smaller recipe that finishes in minutes on 2 cores.")
+    boolean quick;
+
+    @Option(names = "--out", defaultValue = "out/classify", description = "Output folder.")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the data, the weights and the shuffling.")
+    long seed;
+
+    @Option(names = "--csv", description = "hybrid: a CSV of feature rows with a 'label' column"
+            + " (default: the generator writes one to <out>/features.csv).")
+    Path csv;
+
+    @Option(names = "--epochs", description = "Maximum epochs (default: 15 quick, 30 full).")
+    Integer epochs;
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        switch (task.toLowerCase(Locale.ROOT)) {
+            case "anomaly" -> anomaly(o);
+            case "hybrid" -> hybrid(o);
+            default -> throw new IllegalArgumentException(
+                    "unknown task '" + task + "', expected anomaly or hybrid");
+        }
+        o.flush();
+        return 0;
+    }
+
+    private void anomaly(PrintWriter o) {
+        int n = quick ? 1000 : 5000;
+        int length = quick ? 200 : 500;
+        int maxEpochs = epochs != null ? epochs : quick ? 15 : 30;
+        List<AnomalySample> samples = SineAnomalies.builder().optLength(length)
+                .optKinds(EnumSet.of(AnomalyKind.FLAT)).optSeed(seed).build().generate(n);
+        int nTrain = (int) (0.7 * n);
+        int nVal = (int) (0.15 * n);
+        LabelledSeries all = series(samples);
+        LabelledSeries train = all.slice(0, nTrain);
+        LabelledSeries val = all.slice(nTrain, nTrain + nVal);
+        LabelledSeries test = all.slice(nTrain + nVal, n);
+        long t0 = System.nanoTime();
+        try (Model model = Model.newInstance("detector")) {
+            AttentionAnomalyDetector detector = AttentionAnomalyDetector.builder().optLength(length).build();
+            model.setBlock(detector);
+            TrainingResult r = new ClassifierTrainer(ClassifierTrainingConfig.seed002(maxEpochs, seed))
+                    .fit(model, train, val);
+            double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            ClassifierPredictions p = ClassifierPredictions.predict(detector, model.getNDManager(), test, 64);
+            int[] truth = test.labels();
+            int[] pred = p.classes(0.5);
+            ConfusionMatrix cm = ConfusionMatrix.of(truth, pred, 2);
+            boolean[] pos = new boolean[truth.length];
+            for (int i = 0; i < pos.length; i++) {
+                pos[i] = truth[i] == 1;
+            }
+            double auc = RocAuc.of(pos, p.score(1));
+            List<AnomalySample> testSamples = samples.subList(nTrain + nVal, n);
+            double accSum = 0;
+            int anomalous = 0;
+            double[] peakNormal = {0, 0};
+            double[] peakAnomalous = {0, 0};
+            double[] entropy = {0, 0};
+            List<Double> accs = new ArrayList<>();
+            for (int i = 0; i < testSamples.size(); i++) {
+                AnomalySample s = testSamples.get(i);
+                float[] alpha = p.attention()[i];
+                double peak = AttentionAccuracy.peakRatio(alpha);
+                double ent = AttentionAccuracy.normalisedEntropy(alpha);
+                if (s.start() >= 0) {
+                    double a = AttentionAccuracy.of(alpha, s.start(), s.end(), AttentionAccuracy.DEFAULT_HALF_WIDTH);
+                    accs.add(a);
+                    accSum += a;
+                    anomalous++;
+                    peakAnomalous[0] += peak;
+                    peakAnomalous[1]++;
+                    entropy[1] += ent;
+                } else {
+                    peakNormal[0] += peak;
+                    peakNormal[1]++;
+                    entropy[0] += ent;
+                }
+            }
+            Path ckpt = ModelCheckpoint.save(detector, out.resolve("detector.ckpt"));
+            r.writeCsv(out.resolve("detector-curves.csv"));
+            Path[] plots = attentionPlots(testSamples, test, p);
+            double[] sorted = accs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            line(o, "task", "anomaly (flat segments)");
+            line(o, "series", n + " x " + length + " (train " + nTrain + ", val " + nVal + ", test " + test.size() + ")");
+            line(o, "epochs_run", r.history().size());
+            line(o, "best_epoch", r.bestEpoch());
+            line(o, "train_seconds", String.format(Locale.ROOT, "%.1f", trainSeconds));
+            line(o, "accuracy", cm.accuracy());
+            line(o, "precision", cm.precision(1));
+            line(o, "recall", cm.recall(1));
+            line(o, "f1", cm.f1(1));
+            line(o, "roc_auc", auc);
+            line(o, "confusion_matrix", Arrays.deepToString(cm.counts()));
+            line(o, "attention_accuracy", accSum / Math.max(1, anomalous));
+            line(o, "attention_accuracy_median", sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2]);
+            line(o, "attention_peak_ratio_normal", peakNormal[0] / Math.max(1, peakNormal[1]));
+            line(o, "attention_peak_ratio_anomalous", peakAnomalous[0] / Math.max(1, peakAnomalous[1]));
+            line(o, "attention_entropy_normal", entropy[0] / Math.max(1, peakNormal[1]));
+            line(o, "attention_entropy_anomalous", entropy[1] / Math.max(1, peakAnomalous[1]));
+            line(o, "checkpoint", ckpt);
+            line(o, "plots", plots[0] + ", " + plots[1]);
+        }
+    }
+
+    private Path[] attentionPlots(List<AnomalySample> samples, LabelledSeries data, ClassifierPredictions p) {
+        Path[] files = new Path[2];
+        for (int want = 1; want >= 0; want--) {
+            for (int i = 0; i < samples.size(); i++) {
+                if (data.labels()[i] == want) {
+                    AnomalySample s = samples.get(i);
+                    double[] x = toDouble(data.samples()[i]);
+                    double[] a = toDouble(p.attention()[i]);
+                    String name = want == 1 ? "attention-anomalous.png" : "attention-normal.png";
+                    files[1 - want] = SignalAttentionChart.write(x, a, String.format(Locale.ROOT,
+                            "%s test series, p(anomaly) = %.3f", want == 1 ? "Anomalous" : "Normal",
+                            p.scores()[i][0]), "attention", s.start() >= 0
+                            ? new int[] {s.start(), s.end()} : null, out.resolve(name));
+                    break;
+                }
+            }
+        }
+        return files;
+    }
+
+    private void hybrid(PrintWriter o) {
+        Path file = csv;
+        if (file == null) {
+            file = writeFeatureCsv(quick ? 1500 : 5000, 64, seed, out.resolve("features.csv"));
+        }
+        FeatureTable table = FeatureTable.read(file, "label");
+        LabelledSeries all = table.data();
+        int n = all.size();
+        int nTrain = (int) (0.7 * n);
+        int nVal = (int) (0.15 * n);
+        LabelledSeries train = all.slice(0, nTrain);
+        LabelledSeries val = all.slice(nTrain, nTrain + nVal);
+        LabelledSeries test = all.slice(nTrain + nVal, n);
+        int k = table.classNames().size();
+        int maxEpochs = epochs != null ? epochs : quick ? 15 : 30;
+        long t0 = System.nanoTime();
+        LogisticRegression baseline = LogisticRegression.fit(train, 300, 0.5, 1e-4, seed);
+        ConfusionMatrix base = ConfusionMatrix.of(test.labels(), baseline.predict(test), k);
+        try (Model model = Model.newInstance("hybrid")) {
+            HybridCnnLstmAttention net = new HybridCnnLstmAttention(all.length(), k,
+                    HybridCnnLstmAttention.DEFAULT_HIDDEN, HybridCnnLstmAttention.DEFAULT_HEADS);
+            model.setBlock(net);
+            TrainingResult r = new ClassifierTrainer(
+                    new ClassifierTrainingConfig(maxEpochs, 32, 1e-3f, 5, 10, 0.5, seed)).fit(model, train, val);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            ClassifierPredictions p = ClassifierPredictions.predict(net, model.getNDManager(), test, 64);
+            ConfusionMatrix cm = ConfusionMatrix.of(test.labels(), p.classes(0.5), k);
+            Path ckpt = ModelCheckpoint.save(net, out.resolve("hybrid.ckpt"));
+            r.writeCsv(out.resolve("hybrid-curves.csv"));
+            List<Path> maps = MultiHeadAttentionMaps.write(p.attention()[0], HybridCnnLstmAttention.DEFAULT_HEADS,
+                    "Test row 0 (" + table.classNames().get(test.labels()[0]) + ")", out, "hybrid-attention");
+            line(o, "task", "hybrid (" + file + ", " + n + " rows, " + all.length() + " features, " + k + " classes)");
+            line(o, "epochs_run", r.history().size());
+            line(o, "best_epoch", r.bestEpoch());
+            line(o, "train_seconds", String.format(Locale.ROOT, "%.1f", seconds));
+            line(o, "accuracy", cm.accuracy());
+            line(o, "f1", cm.macroF1());
+            line(o, "baseline_accuracy", base.accuracy());
+            line(o, "baseline_f1", base.macroF1());
+            line(o, "beats_baseline", cm.accuracy() > base.accuracy());
+            line(o, "checkpoint", ckpt);
+            line(o, "plots", maps.get(maps.size() - 1) + " (+ one per head)");
+            o.print(cm.report(table.classNames()));
+        }
+    }
+
+    /**
+     * Writes the hybrid task's CSV: rows of {@code length} steps from {@link SineAnomalies} (all
+     * anomaly kinds), each divided by its largest absolute value, labelled by the anomaly kind.
+     *
+     * @param n rows
+     * @param length features per row
+     * @param seed generator seed
+     * @param path the CSV file
+     * @return {@code path}
+     */
+    static Path writeFeatureCsv(int n, int length, long seed, Path path) {
+        List<AnomalySample> samples = SineAnomalies.builder().optLength(length).optSeed(seed)
+                .optNormalRatio(0.2).build().generate(n);
+        LabelledSeries data = series(samples);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < length; i++) {
+            names.add("x" + i);
+        }
+        List<String> classes = new ArrayList<>();
+        for (AnomalyKind kind : AnomalyKind.values()) {
+            classes.add(kind.name().toLowerCase(Locale.ROOT));
+        }
+        int[] labels = samples.stream().mapToInt(s -> s.kind().ordinal()).toArray();
+        return new FeatureTable(names, classes,
+                new LabelledSeries(data.samples(), labels, length, 1)).write(path, "label");
+    }
+
+    /**
+     * The samples as model input: each series divided by its largest absolute value (the
+     * generator's amplitudes span 1..10), label 1 for an anomaly.
+     */
+    static LabelledSeries series(List<AnomalySample> samples) {
+        float[][] x = new float[samples.size()][];
+        int[] y = new int[samples.size()];
+        for (int i = 0; i < x.length; i++) {
+            float[] v = samples.get(i).values();
+            float max = 1e-6f;
+            for (float f : v) {
+                max = Math.max(max, Math.abs(f));
+            }
+            for (int t = 0; t < v.length; t++) {
+                v[t] /= max;
+            }
+            x[i] = v;
+            y[i] = samples.get(i).start() >= 0 ? 1 : 0;
+        }
+        AnomalySample first = samples.get(0);
+        return new LabelledSeries(x, y, first.length(), first.channels());
+    }
+
+    private static double[] toDouble(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
+    }
+
+    private static void line(PrintWriter o, String key, Object value) {
+        String v = value instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : String.valueOf(value);
+        o.println(key + ": " + v);
+        o.flush();
+    }
+}

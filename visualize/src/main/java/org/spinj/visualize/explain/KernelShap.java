@@ -1,0 +1,222 @@
+package org.spinj.visualize.explain;
+
+import java.util.Objects;
+import java.util.Random;
+import java.util.function.Function;
+
+/**
+ * Kernel SHAP (Lundberg and Lee 2017) for any model {@code f: [N][F] -> [N]}, over {@code M}
+ * feature groups (contiguous runs of features; one feature per group by default). A coalition's
+ * value is the mean output when the features outside it take background values.
+ *
+ * <ul>
+ *   <li>{@code 2^M <= samples}: every coalition is evaluated and the Shapley values are computed
+ *       exactly, {@code phi_i = sum_S |S|!(M-|S|-1)!/M! (v(S + i) - v(S))}.
+ *   <li>otherwise: coalitions are drawn from the Shapley kernel and the weighted least-squares
+ *       fit is solved with the efficiency constraint eliminated, so {@code base + sum(phi) =
+ *       f(x)} holds exactly in both modes.
+ * </ul>
+ */
+public final class KernelShap {
+
+    private final Function<float[][], double[]> model;
+    private final float[][] background;
+    private final int groups;
+
+    /**
+     * @param model the model, one output per row
+     * @param background {@code [N][F]} background rows, {@code N >= 1}
+     * @param groups the number of feature groups {@code 1 <= M <= F}
+     */
+    public KernelShap(Function<float[][], double[]> model, float[][] background, int groups) {
+        this.model = Objects.requireNonNull(model, "model");
+        if (background.length == 0 || groups < 1 || groups > background[0].length) {
+            throw new IllegalArgumentException("need >= 1 background row and 1 <= groups <= F, got "
+                    + background.length + " rows, groups=" + groups);
+        }
+        this.background = background.clone();
+        this.groups = groups;
+    }
+
+    /**
+     * @param x {@code [F]} the input
+     * @param samples the coalition budget (exact when {@code 2^M <= samples})
+     * @param seed the seed of the sampled coalitions
+     * @return one value per group, base value = mean output over the background
+     */
+    public Attribution explain(float[] x, int samples, long seed) {
+        int f = x.length;
+        if (f != background[0].length) {
+            throw new IllegalArgumentException("input has " + f + " features, background " + background[0].length);
+        }
+        int m = groups;
+        double base = value(x, new boolean[m]);
+        boolean[] all = new boolean[m];
+        java.util.Arrays.fill(all, true);
+        double fx = model.apply(new float[][] {x})[0];
+        double delta = fx - base;
+        double[] phi = m <= 20 && (1L << m) <= samples ? exact(x, m) : sampled(x, m, samples, seed, base, delta);
+        return new Attribution(x, phi, base, fx);
+    }
+
+    private double[] exact(float[] x, int m) {
+        int n = 1 << m;
+        double[] v = new double[n];
+        for (int s = 0; s < n; s++) {
+            v[s] = value(x, mask(s, m));
+        }
+        double[] fact = new double[m + 1];
+        fact[0] = 1;
+        for (int i = 1; i <= m; i++) {
+            fact[i] = fact[i - 1] * i;
+        }
+        double[] phi = new double[m];
+        for (int i = 0; i < m; i++) {
+            for (int s = 0; s < n; s++) {
+                if ((s & (1 << i)) == 0) {
+                    int size = Integer.bitCount(s);
+                    phi[i] += fact[size] * fact[m - size - 1] / fact[m] * (v[s | (1 << i)] - v[s]);
+                }
+            }
+        }
+        return phi;
+    }
+
+    private double[] sampled(float[] x, int m, int samples, long seed, double base, double delta) {
+        Random rng = new Random(seed);
+        double[] sizeWeight = new double[m];
+        double total = 0;
+        for (int s = 1; s < m; s++) {
+            sizeWeight[s] = (m - 1.0) / (s * (double) (m - s));
+            total += sizeWeight[s];
+        }
+        int k = m - 1;
+        double[][] ata = new double[k][k];
+        double[] aty = new double[k];
+        for (int n = 0; n < samples; n++) {
+            double u = rng.nextDouble() * total;
+            int size = 1;
+            while (size < m - 1 && u > sizeWeight[size]) {
+                u -= sizeWeight[size];
+                size++;
+            }
+            boolean[] z = new boolean[m];
+            int[] perm = permutation(m, rng);
+            for (int i = 0; i < size; i++) {
+                z[perm[i]] = true;
+            }
+            // eliminate phi_{M-1} = delta - sum of the others (efficiency)
+            double y = value(x, z) - base - (z[m - 1] ? delta : 0);
+            double[] a = new double[k];
+            for (int i = 0; i < k; i++) {
+                a[i] = (z[i] ? 1 : 0) - (z[m - 1] ? 1 : 0);
+            }
+            for (int i = 0; i < k; i++) {
+                aty[i] += a[i] * y;
+                for (int j = 0; j < k; j++) {
+                    ata[i][j] += a[i] * a[j];
+                }
+            }
+        }
+        for (int i = 0; i < k; i++) {
+            ata[i][i] += 1e-9;
+        }
+        double[] head = solve(ata, aty);
+        double[] phi = new double[m];
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+            phi[i] = head[i];
+            sum += head[i];
+        }
+        phi[m - 1] = delta - sum;
+        return phi;
+    }
+
+    /** The mean output over the background with the features of the coalition taken from x. */
+    private double value(float[] x, boolean[] coalition) {
+        float[][] rows = new float[background.length][];
+        for (int b = 0; b < background.length; b++) {
+            float[] r = background[b].clone();
+            for (int i = 0; i < x.length; i++) {
+                if (coalition[group(i, x.length)]) {
+                    r[i] = x[i];
+                }
+            }
+            rows[b] = r;
+        }
+        double s = 0;
+        for (double v : model.apply(rows)) {
+            s += v;
+        }
+        return s / rows.length;
+    }
+
+    /**
+     * @param feature a feature index
+     * @param features {@code F}
+     * @return its group: {@code floor(feature * M / F)}
+     */
+    public int group(int feature, int features) {
+        return (int) ((long) feature * groups / features);
+    }
+
+    private static boolean[] mask(int bits, int m) {
+        boolean[] z = new boolean[m];
+        for (int i = 0; i < m; i++) {
+            z[i] = (bits & (1 << i)) != 0;
+        }
+        return z;
+    }
+
+    private static int[] permutation(int n, Random rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** Gaussian elimination with partial pivoting. */
+    private static double[] solve(double[][] a, double[] b) {
+        int n = b.length;
+        double[][] m = new double[n][];
+        double[] y = b.clone();
+        for (int i = 0; i < n; i++) {
+            m[i] = a[i].clone();
+        }
+        for (int c = 0; c < n; c++) {
+            int p = c;
+            for (int r = c + 1; r < n; r++) {
+                p = Math.abs(m[r][c]) > Math.abs(m[p][c]) ? r : p;
+            }
+            double[] t = m[c];
+            m[c] = m[p];
+            m[p] = t;
+            double ty = y[c];
+            y[c] = y[p];
+            y[p] = ty;
+            for (int r = c + 1; r < n; r++) {
+                double f = m[r][c] / m[c][c];
+                for (int k = c; k < n; k++) {
+                    m[r][k] -= f * m[c][k];
+                }
+                y[r] -= f * y[c];
+            }
+        }
+        double[] x = new double[n];
+        for (int r = n - 1; r >= 0; r--) {
+            double s = y[r];
+            for (int k = r + 1; k < n; k++) {
+                s -= m[r][k] * x[k];
+            }
+            x[r] = s / m[r][r];
+        }
+        return x;
+    }
+}

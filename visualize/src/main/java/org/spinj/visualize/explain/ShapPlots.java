@@ -1,0 +1,175 @@
+package org.spinj.visualize.explain;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.xy.XYShapeRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.DefaultXYZDataset;
+import org.spinj.visualize.plot.ColourScale;
+
+/**
+ * The three SHAP plots of seed 003, drawn from {@link Attribution}s: the summary bar plot (mean
+ * |phi| per feature), the beeswarm (one dot per explained sample and feature, x = phi, colour =
+ * the feature's value) and the force plot of one prediction (contributions stacked from the base
+ * value to the output; red pushes up, blue down).
+ */
+public final class ShapPlots {
+
+    private ShapPlots() {}
+
+    /**
+     * @param explanations explanations of one output (class) over several samples
+     * @param names {@code [M]} feature names
+     * @param top how many features to show, largest first
+     * @param title the title
+     * @return the bar chart
+     */
+    public static JFreeChart summaryBar(List<Attribution> explanations, List<String> names, int top, String title) {
+        double[] mean = meanAbs(explanations, names.size());
+        Integer[] order = ranked(mean);
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (int r = 0; r < Math.min(top, order.length); r++) {
+            data.addValue(mean[order[r]], "mean |SHAP|", names.get(order[r]));
+        }
+        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("feature"),
+                new NumberAxis("mean |SHAP value|"), new BarRenderer());
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.getRenderer().setSeriesPaint(0, new Color(30, 136, 229));
+        return white(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false));
+    }
+
+    /**
+     * @param explanations explanations of one class over several samples
+     * @param names {@code [M]} feature names ({@code M} = input length: colour = input value)
+     * @param top how many features to show
+     * @param title the title
+     * @return the beeswarm chart
+     */
+    public static JFreeChart beeswarm(List<Attribution> explanations, List<String> names, int top, String title) {
+        int m = names.size();
+        Integer[] order = ranked(meanAbs(explanations, m));
+        int shown = Math.min(top, m);
+        int n = explanations.size() * shown;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double[] z = new double[n];
+        Random jitter = new Random(0);
+        String[] labels = new String[shown];
+        int p = 0;
+        for (int r = 0; r < shown; r++) {
+            int f = order[r];
+            labels[shown - 1 - r] = names.get(f);
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (Attribution a : explanations) {
+                lo = Math.min(lo, a.input()[f]);
+                hi = Math.max(hi, a.input()[f]);
+            }
+            for (Attribution a : explanations) {
+                x[p] = a.values()[f];
+                y[p] = shown - 1 - r + 0.3 * (jitter.nextDouble() - 0.5);
+                z[p] = hi > lo ? (a.input()[f] - lo) / (hi - lo) : 0.5;
+                p++;
+            }
+        }
+        DefaultXYZDataset data = new DefaultXYZDataset();
+        data.addSeries("shap", new double[][] {x, y, z});
+        XYShapeRenderer renderer = new XYShapeRenderer();
+        renderer.setPaintScale(new ColourScale(0, 1));
+        XYPlot plot = new XYPlot(data, new NumberAxis("SHAP value (colour: feature value, low to high)"),
+                new SymbolAxis("feature", labels), renderer);
+        plot.addDomainMarker(new ValueMarker(0, Color.GRAY, new BasicStroke(1f)));
+        return white(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false));
+    }
+
+    /**
+     * @param a one explanation
+     * @param names {@code [M]} feature names
+     * @param top how many contributions to show (the rest are summed into "other")
+     * @param title the title
+     * @return the force chart: one horizontal bar per contribution, from the base value to the
+     *     output
+     */
+    public static JFreeChart force(Attribution a, List<String> names, int top, String title) {
+        double[] v = a.values();
+        Integer[] order = ranked(Arrays.stream(v).map(Math::abs).toArray());
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        double level = a.baseValue();
+        data.addValue(level, "start", "base value");
+        data.addValue(0, "up", "base value");
+        data.addValue(0, "down", "base value");
+        double rest = 0;
+        for (int r = 0; r < order.length; r++) {
+            if (r >= top) {
+                rest += v[order[r]];
+                continue;
+            }
+            level = step(data, names.get(order[r]) + " = " + String.format(java.util.Locale.ROOT,
+                    "%.3g", a.input()[Math.min(order[r], a.input().length - 1)]), level, v[order[r]]);
+        }
+        if (order.length > top) {
+            level = step(data, "other", level, rest);
+        }
+        data.addValue(a.output(), "start", "output");
+        data.addValue(0, "up", "output");
+        data.addValue(0, "down", "output");
+        BarRenderer renderer = new org.jfree.chart.renderer.category.StackedBarRenderer();
+        renderer.setSeriesPaint(0, new Color(0, 0, 0, 0));
+        renderer.setSeriesPaint(1, new Color(255, 0, 81));
+        renderer.setSeriesPaint(2, new Color(0, 139, 251));
+        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(), new NumberAxis("model output"), renderer);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        return white(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false));
+    }
+
+    private static double step(DefaultCategoryDataset data, String label, double level, double phi) {
+        data.addValue(phi >= 0 ? level : level + phi, "start", label);
+        data.addValue(Math.max(phi, 0), "up", label);
+        data.addValue(Math.max(-phi, 0), "down", label);
+        return level + phi;
+    }
+
+    private static double[] meanAbs(List<Attribution> explanations, int m) {
+        if (explanations.isEmpty()) {
+            throw new IllegalArgumentException("need at least one explanation");
+        }
+        double[] mean = new double[m];
+        for (Attribution a : explanations) {
+            if (a.values().length != m) {
+                throw new IllegalArgumentException("an explanation has " + a.values().length
+                        + " values, expected " + m + " (one per feature name)");
+            }
+            for (int i = 0; i < m; i++) {
+                mean[i] += Math.abs(a.values()[i]) / explanations.size();
+            }
+        }
+        return mean;
+    }
+
+    private static Integer[] ranked(double[] score) {
+        Integer[] order = new Integer[score.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -score[i]));
+        return order;
+    }
+
+    private static JFreeChart white(JFreeChart chart) {
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+}

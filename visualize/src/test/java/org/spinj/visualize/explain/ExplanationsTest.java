@@ -1,0 +1,165 @@
+package org.spinj.visualize.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spinj.temporal.models.HybridCnnLstmAttention;
+import org.spinj.visualize.plot.PlotSize;
+import org.spinj.visualize.plot.PngFile;
+
+class ExplanationsTest {
+
+    @TempDir Path dir;
+
+    // f(x) = 2 x0 - x1 + 0.5 x2 + x0 x2 (an interaction, so Shapley splits it)
+    private static final Function<float[][], double[]> F = rows -> {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            float[] r = rows[i];
+            out[i] = 2 * r[0] - r[1] + 0.5 * r[2] + r[0] * r[2];
+        }
+        return out;
+    };
+
+    private static final float[][] BACKGROUND = {{0, 0, 0}, {1, 2, -1}};
+
+    @Test
+    void exactKernelShapIsAdditiveAndMatchesHandValues() {
+        Attribution a = new KernelShap(F, BACKGROUND, 3).explain(new float[] {1, 1, 1}, 64, 1);
+        assertThat(a.additivityGap()).isLessThan(1e-4);
+        // single background row 0: phi = (2, -1, 0.5) + x0 x2 split equally = (2.5, -1, 1)
+        Attribution zero = new KernelShap(F, new float[][] {{0, 0, 0}}, 3).explain(new float[] {1, 1, 1}, 64, 1);
+        assertThat(zero.values()).containsExactly(new double[] {2.5, -1, 1}, within(1e-12));
+        assertThat(zero.baseValue()).isZero();
+    }
+
+    @Test
+    void sampledKernelShapIsExactlyAdditiveAndCloseToExact() {
+        float[][] bg = {{0, 0, 0, 0, 0, 0, 0, 0, 0, 0}};
+        Function<float[][], double[]> g = rows -> {
+            double[] out = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                for (int j = 0; j < 10; j++) {
+                    out[i] += (j + 1) * rows[i][j];
+                }
+                out[i] = Math.tanh(out[i] / 100);
+            }
+            return out;
+        };
+        float[] x = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+        Attribution exact = new KernelShap(g, bg, 10).explain(x, 4096, 1);
+        Attribution sampled = new KernelShap(g, bg, 10).explain(x, 600, 3);
+        assertThat(sampled.additivityGap()).isLessThan(1e-4);
+        assertThat(exact.additivityGap()).isLessThan(1e-4);
+        assertThat(sampled.values()).containsExactly(exact.values(), within(0.02));
+    }
+
+    @Test
+    void integratedGradientsAreCompleteOnTheHybridModel() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            HybridCnnLstmAttention net = new HybridCnnLstmAttention(16, 3, 4, 4);
+            net.initialize(m, DataType.FLOAT32, net.inputShapes(1));
+            BlockModel model = new BlockModel(net, m, new Shape(16), out -> out.get(0).softmax(1).get(":, 1"));
+            float[] x = new float[16];
+            for (int i = 0; i < 16; i++) {
+                x[i] = (float) Math.sin(i);
+            }
+            Attribution ig = new IntegratedGradients(model).explain(x, new float[16], 64);
+            assertThat(ig.additivityGap()).isLessThan(1e-3);
+            Attribution gs = new GradientShap(model, new float[][] {new float[16], x}).explain(x, 32, 2);
+            assertThat(gs.values()).hasSize(16);
+            Attribution ks = new KernelShap(model, new float[][] {new float[16]}, 4).explain(x, 16, 0);
+            assertThat(ks.additivityGap()).isLessThan(1e-4);
+        }
+    }
+
+    @Test
+    void gradCamOfAHandBuiltConvNetPointsAtTheDetectingRegion() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // channel 0 detects a positive bump (kernel +1 +1 +1), channel 1 a dip (-1 -1 -1);
+            // score_c = mean over steps of channel c
+            NDArray w = m.create(new float[] {1, 1, 1, -1, -1, -1}, new Shape(2, 1, 3));
+            float[] x = new float[40];
+            for (int t = 8; t < 12; t++) {
+                x[t] = 1;
+            }
+            for (int t = 28; t < 32; t++) {
+                x[t] = -1;
+            }
+            NDArray input = m.create(x, new Shape(1, 1, 40));
+            java.util.function.UnaryOperator<NDArray> features = in -> in.getNDArrayInternal().convolution(
+                    in, w, null, new Shape(1), new Shape(1), new Shape(1), 1).singletonOrThrow().maximum(0f);
+            java.util.function.UnaryOperator<NDArray> scores = a -> a.mean(new int[] {2});
+            double[] bump = GradCam1d.explain(features, scores, input, 0, 40);
+            double[] dip = GradCam1d.explain(features, scores, input, 1, 40);
+            assertThat(argmax(bump)).isBetween(7, 12);
+            assertThat(argmax(dip)).isBetween(27, 32);
+            assertThat(bump[30]).isZero();
+            assertThat(dip[10]).isZero();
+        }
+    }
+
+    @Test
+    void gradCamRunsOnTheHybridModelsLastConvBlock() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            HybridCnnLstmAttention net = new HybridCnnLstmAttention(16, 2, 4, 4);
+            net.initialize(m, DataType.FLOAT32, net.inputShapes(1));
+            ParameterStore ps = new ParameterStore(m, false);
+            double[] cam = GradCam1d.explain(x -> net.convFeatures(ps, x, false),
+                    a -> net.head(ps, a, false).get(0), m.randomNormal(new Shape(1, 16)), 1, 16);
+            assertThat(cam).hasSize(16);
+            assertThat(java.util.Arrays.stream(cam).max().orElseThrow()).isBetween(0.0, 1.0);
+        }
+    }
+
+    @Test
+    void upsamplingFollowsTorchAlignCornersFalse() {
+        // torch: interpolate([0, 1], size=4, linear, align_corners=False) = [0, .25, .75, 1]
+        assertThat(GradCam1d.upsample(new double[] {0, 1}, 4)).containsExactly(new double[] {0, 0.25, 0.75, 1}, within(1e-12));
+    }
+
+    @Test
+    void plotsRenderToPng() throws Exception {
+        List<Attribution> all = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            all.add(new KernelShap(F, BACKGROUND, 3).explain(new float[] {i, 1 - i, 0.5f * i}, 64, 0));
+        }
+        List<String> names = List.of("a", "b", "c");
+        PlotSize size = new PlotSize(500, 300);
+        Path[] files = {
+            PngFile.write(ShapPlots.summaryBar(all, names, 3, "summary"), size, dir.resolve("bar.png")),
+            PngFile.write(ShapPlots.beeswarm(all, names, 3, "beeswarm"), size, dir.resolve("bee.png")),
+            PngFile.write(ShapPlots.force(all.get(2), names, 2, "force"), size, dir.resolve("force.png")),
+            SignalAttentionChart.write(new double[] {0, 1, 0, -1}, new double[] {.1, .6, .2, .1}, "att",
+                    "attention", new int[] {1, 3}, dir.resolve("att.png"))
+        };
+        List<Path> maps = MultiHeadAttentionMaps.write(new float[] {1, 0, .5f, .5f, 0, 1, 1, 0}, 2, "mh", dir, "mh");
+        assertThat(maps).hasSize(3);
+        for (Path f : files) {
+            assertThat(Files.size(f)).isPositive();
+        }
+        assertThat(MultiHeadAttentionMaps.average(new float[] {1, 0, .5f, .5f, 0, 1, 1, 0}, 2)[1])
+                .containsExactly(new double[] {0.75, 0.25}, within(1e-7));
+    }
+
+    private static int argmax(double[] v) {
+        int b = 0;
+        for (int i = 1; i < v.length; i++) {
+            b = v[i] > v[b] ? i : b;
+        }
+        return b;
+    }
+}

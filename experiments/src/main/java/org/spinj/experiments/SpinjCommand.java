@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = SpinjVersion.class,
         description = "Reconstruct missing data in sensor networks with SPIN on the JVM.",
-        subcommands = {InfoCommand.class, DemoCommand.class, BenchCommand.class})
+        subcommands = {InfoCommand.class, DemoCommand.class, BenchCommand.class, ClassifyCommand.class})
 public final class SpinjCommand implements Callable<Integer> {
 
     /** Exit code for a failure while running. */

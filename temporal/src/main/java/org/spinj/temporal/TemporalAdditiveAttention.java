@@ -547,16 +547,23 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         long chunk = Math.max(1, Math.min(numNodes, chunkElements / perNode));
         NDList outs = new NDList();
         NDList alphas = new NDList();
-        for (long lo = 0; lo < numNodes; lo += chunk) {
-            long hi = Math.min(numNodes, lo + chunk);
-            boolean whole = lo == 0 && hi == numNodes;
-            String range = ":, :, " + lo + ":" + hi;
-            NDArray vp = whole || validPairs.getShape().get(2) == 1
-                    ? validPairs : validPairs.get(range);
-            NDArray[] oa = factored(w, whole ? aSrc : aSrc.get(range),
-                    whole ? aTgt : aTgt.get(range), vp, gateW, gateB, reweight);
+        if (chunk >= numNodes) {
+            NDArray[] oa = factored(w, aSrc, aTgt, validPairs, gateW, gateB, reweight);
             outs.add(oa[0]);
             alphas.add(oa[1]);
+        } else {
+            // split, not one slice per chunk: the backward of k slices would fill k full-size
+            // zero gradients (quadratic), torch's split backward concatenates once
+            long sections = numNodes / chunk;
+            NDList src = aSrc.split(sections, 2);
+            NDList tgt = aTgt.split(sections, 2);
+            NDList vp = validPairs.getShape().get(2) == 1 ? null : validPairs.split(sections, 2);
+            for (int k = 0; k < src.size(); k++) {
+                NDArray[] oa = factored(w, src.get(k), tgt.get(k),
+                        vp == null ? validPairs : vp.get(k), gateW, gateB, reweight);
+                outs.add(oa[0]);
+                alphas.add(oa[1]);
+            }
         }
         NDArray out = outs.size() == 1 ? outs.get(0) : NDArrays.concat(outs, 2);
         if (!withWeights) {

@@ -55,8 +55,16 @@ class TemporalAdditiveAttentionTest {
     }
 
     private TemporalAdditiveAttention block(Reweight reweight, DataType type) {
+        return block(reweight, type, TemporalAdditiveAttention.DEFAULT_CHUNK_ELEMENTS);
+    }
+
+    private TemporalAdditiveAttention block(Reweight reweight, DataType type, long chunk) {
         TemporalAdditiveAttention b =
-                TemporalAdditiveAttention.builder().setChannels(D).optReweight(reweight).build();
+                TemporalAdditiveAttention.builder()
+                        .setChannels(D)
+                        .optReweight(reweight)
+                        .optChunkElements(chunk)
+                        .build();
         b.initialize(manager, type, new Shape(B, T, M, C), new Shape(B, T, M, C));
         return b;
     }
@@ -120,7 +128,8 @@ class TemporalAdditiveAttentionTest {
     @ParameterizedTest
     @EnumSource(Reweight.class)
     void denseFormulationsEqualTheEdgeListReferenceInOutputsAndGradients(Reweight reweight) {
-        TemporalAdditiveAttention block = block(reweight, DataType.FLOAT32);
+        // 300 elements = 2 of the 3 M entries per chunk (B Tt Ts D = 128): uneven chunks
+        TemporalAdditiveAttention block = block(reweight, DataType.FLOAT32, 300);
         Random rnd = new Random(11);
         NDArray s = random(rnd, DataType.FLOAT32, B, T, M, C);
         NDArray q = random(rnd, DataType.FLOAT32, B, T, M, C);
@@ -166,7 +175,7 @@ class TemporalAdditiveAttentionTest {
         for (Formulation f : Formulation.values()) {
             NDList res =
                     TemporalAdditiveAttention.attend(w, aSrc, aTgt, null, TemporalEdges.full(2, true),
-                            Reweight.SOFTMAX, f, true);
+                            Reweight.SOFTMAX, f, 1L << 20, true);
             assertThat(res.get(0).toFloatArray())
                     .as("%s", f)
                     .containsExactly(new float[] {1.731059f, 1.731059f}, within(1e-5f));
@@ -394,6 +403,9 @@ class TemporalAdditiveAttentionTest {
                         two, false))
                 .hasMessageContaining("spatial index has 1 edges, but M = 3");
         assertThatThrownBy(() -> block.setLayerId("")).hasMessageContaining("blank");
+        assertThatThrownBy(() -> TemporalAdditiveAttention.builder().setChannels(2)
+                        .optChunkElements(0).build())
+                .hasMessageContaining("chunkElements must be >= 1, got 0");
     }
 
     @Test

@@ -582,19 +582,73 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         return prelu(linear(prelu(z, w.prelu1()), w.weight1(), w.bias1()), w.prelu2());
     }
 
-    /** The factored path on one chunk of the M axis: {@code [out [B,Tt,m,D], alpha [B,Tt,m,Ts]]}. */
+    /**
+     * The factored path on one chunk of the M axis: {@code [out [B,Tt,m,D], alpha [B,Tt,m,Ts]]}.
+     *
+     * <p>Identity 5: a PReLU with one scalar slope is {@code prelu(x) = a x + (1 - a) relu(x)}.
+     * With {@code z = a_tgt[t] + a_src[s]} the first Linear of {@code msg_nn} becomes
+     *
+     * <pre>
+     *   h1 = W1 prelu(z) + b1 = relu(z) ((1 - a1) W1)^T + c_tgt[t] + c_src[s]
+     *   c_tgt = a1 W1 a_tgt,   c_src = a1 W1 a_src + b1        (per step, not per pair)
+     * </pre>
+     *
+     * and with {@code q = relu(h1)}, {@code p = prelu(h1) = a2 h1 + (1 - a2) q}, so the gate and
+     * the weighted sum only need {@code r = relu(z)} and {@code q}:
+     *
+     * <pre>
+     *   g.p        = a2 (g W1').r + a2 (g.c_tgt[t] + g.c_src[s]) + (1 - a2) g.q
+     *   sum_s a p  = a2 [(sum_s a r) W1'^T + (sum_s a) c_tgt + sum_s a c_src[s]] + (1 - a2) sum_s a q
+     * </pre>
+     *
+     * Only two pair tensors, {@code r} and {@code q}, outlive the forward pass (autograd keeps
+     * them); {@code z} and {@code h1} are freed as soon as they are used, instead of living until
+     * the batch's manager closes as every DJL result otherwise does.
+     */
     private static NDArray[] factored(MessageWeights w, NDArray aSrc, NDArray aTgt,
             NDArray validPairs, NDArray gateW, NDArray gateB, Reweight reweight) {
-        NDArray p = pairActivations(w, aSrc, aTgt);
-        NDArray score = linear(p, gateW, gateB).squeeze(-1); // [B, Tt, m, Ts]
-        NDArray alpha = normalize(score, validPairs, reweight);
-        // identity 4: sum over Ts as a batched matmul [.., 1, Ts] x [.., Ts, D]
-        NDArray pooled = alpha.expandDims(3).matMul(p).squeeze(3); // [B, Tt, m, D]
-        // identity 2: W2 after the sum, b2 scaled by sum_s alpha
+        NDManager m = aSrc.getManager();
+        NDArray a1 = w.prelu1();
+        NDArray a2 = w.prelu2();
+        // parameter-derived [D, D] and [1, D] arrays: computed with data-side receivers or moved
+        // to the data's manager so that nothing accumulates on the parameters' manager
+        NDArray oneMinusA1 = m.ones(a1.getShape(), a1.getDataType()).sub(a1);
+        NDArray oneMinusA2 = m.ones(a2.getShape(), a2.getDataType()).sub(a2);
+        NDArray w1Relu = onManager(w.weight1().mul(oneMinusA1), m); // (1 - a1) W1
+        NDArray w1Lin = onManager(w.weight1().mul(a1), m); // a1 W1
+        NDArray cSrc = linear(aSrc, w1Lin, w.bias1()); // [B, Ts, m, D]
+        NDArray cTgt = linear(aTgt, w1Lin, null); // [B, Tt, m, D]
+        NDArray src5 = aSrc.transpose(0, 2, 1, 3).expandDims(1); // [B, 1, m, Ts, D]
+        NDArray cSrc5 = cSrc.transpose(0, 2, 1, 3).expandDims(1);
+        NDArray z = aTgt.expandDims(3).add(src5); // [B, Tt, m, Ts, D]
+        NDArray r = Activation.relu(z);
+        z.close();
+        NDArray h1 = linear(r, w1Relu, null);
+        h1.addi(cTgt.expandDims(3)).addi(cSrc5);
+        NDArray q = Activation.relu(h1);
+        h1.close();
+        // gate: a2 (g W1').r + (1 - a2) g.q + a2 (g.c_tgt[t] + g.c_src[s]) + gate bias
+        NDArray gR = onManager(gateW.matMul(w1Relu).mul(a2), m); // [1, D]
+        NDArray gQ = onManager(gateW.mul(oneMinusA2), m);
+        NDArray gLin = onManager(gateW.mul(a2), m);
+        NDArray tgtTerm = linear(cTgt, gLin, gateB).expandDims(3); // [B, Tt, m, 1, 1]
+        NDArray srcTerm = linear(cSrc5, gLin, null); // [B, 1, m, Ts, 1]
+        NDArray score = linear(r, gR, null).add(linear(q, gQ, null)).add(tgtTerm).add(srcTerm);
+        NDArray alpha = normalize(score.squeeze(-1), validPairs, reweight); // [B, Tt, m, Ts]
+        NDArray alpha5 = alpha.expandDims(3); // [B, Tt, m, 1, Ts]
+        NDArray sumR = alpha5.matMul(r).squeeze(3); // [B, Tt, m, D]
+        NDArray sumQ = alpha5.matMul(q).squeeze(3);
         NDArray mass = alpha.sum(new int[] {-1}, true); // [B, Tt, m, 1]
+        // sum_s alpha c_src[s] as [B, m, Tt, Ts] x [B, m, Ts, D]: no broadcast copy over Tt
+        NDArray sumC =
+                alpha.transpose(0, 2, 1, 3).matMul(cSrc.transpose(0, 2, 1, 3)).transpose(0, 2, 1, 3);
+        NDArray pooledH1 = linear(sumR, w1Relu, null).add(cTgt.mul(mass)).add(sumC);
+        NDArray pooled = pooledH1.mul(a2).add(sumQ.mul(oneMinusA2)); // sum_s alpha p
+        // identity 2: W2 after the sum, b2 scaled by sum_s alpha
         NDArray out = linear(pooled, w.weight2(), null).add(mass.mul(w.bias2()));
         return new NDArray[] {out, alpha};
     }
+
     /**
      * Normalises gate scores over the last (source) axis, giving masked entries exactly zero
      * weight and fully masked rows all zeros (never NaN).

@@ -340,6 +340,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
      * @return {@code [..., D]}
      */
     public NDArray projectSource(ParameterStore ps, NDArray source, boolean training) {
+        checkInitialized();
         Device d = source.getDevice();
         return linear(source, ps.getValue(srcWeight, d, training), ps.getValue(srcBias, d, training));
     }
@@ -353,6 +354,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
      * @return {@code [..., D]}
      */
     public NDArray projectTarget(ParameterStore ps, NDArray target, boolean training) {
+        checkInitialized();
         return linear(target, ps.getValue(tgtWeight, target.getDevice(), training), null);
     }
 
@@ -380,6 +382,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
             EdgeIndex spatialIndex,
             boolean training) {
         Objects.requireNonNull(edges, "edges");
+        checkInitialized();
         checkShapes(aSrc, aTgt, srcMask, edges, spatialIndex);
         Device d = aSrc.getDevice();
         MessageWeights w =
@@ -414,6 +417,14 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
                     });
         }
         return res.get(0);
+    }
+
+    private void checkInitialized() {
+        if (!isInitialized()) {
+            throw new IllegalStateException(
+                    "initialize the block first: initialize(manager, dataType, [B, Ts, M, Cs],"
+                            + " [B, Tt, M, Ct])");
+        }
     }
 
     private void checkShapes(

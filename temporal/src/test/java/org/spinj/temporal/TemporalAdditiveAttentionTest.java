@@ -403,6 +403,10 @@ class TemporalAdditiveAttentionTest {
                         two, false))
                 .hasMessageContaining("spatial index has 1 edges, but M = 3");
         assertThatThrownBy(() -> block.setLayerId("")).hasMessageContaining("blank");
+        TemporalAdditiveAttention fresh = TemporalAdditiveAttention.builder().setChannels(D).build();
+        assertThatThrownBy(() -> fresh.projectSource(ps, a, false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("initialize the block first");
         assertThatThrownBy(() -> TemporalAdditiveAttention.builder().setChannels(2)
                         .optChunkElements(0).build())
                 .hasMessageContaining("chunkElements must be >= 1, got 0");

@@ -88,6 +88,12 @@ public final class TemporalBenchCommand implements Callable<Integer> {
             description = "max B*T*T*E*D for edge_list/dense/naive at full size; above, reduce E")
     private long maxPairs;
 
+    @Option(
+            names = "--chunk-elements",
+            defaultValue = "1048576",
+            description = "chunk size of the factored variant (pair-tensor elements)")
+    private long chunkElements;
+
     @Option(names = "--seed", defaultValue = "42", description = "random seed")
     private long seed;
 
@@ -169,7 +175,7 @@ public final class TemporalBenchCommand implements Callable<Integer> {
                             .setChannels(channels)
                             .optChunkElements(variant.equals("factored_unchunked")
                                     ? Long.MAX_VALUE
-                                    : TemporalAdditiveAttention.DEFAULT_CHUNK_ELEMENTS)
+                                    : chunkElements)
                             .optFormulation(
                                     switch (variant) {
                                         case "factored", "factored_unchunked" ->

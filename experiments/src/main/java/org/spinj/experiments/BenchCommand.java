@@ -1,6 +1,7 @@
 package org.spinj.experiments;
 
 import java.util.concurrent.Callable;
+import org.spinj.experiments.bench.GraphBenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = SpinjVersion.class,
         description = "Benchmarks that print their figures as 'key: value' lines.",
-        subcommands = {})
+        // SpinBenchCommand (bench spin) is registered here once it is merged.
+        subcommands = {GraphBenchCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;

@@ -44,8 +44,11 @@ public final class ConfigFile {
         JsonObject json = read(file);
         ParseResult parsed = spec.commandLine().getParseResult();
         for (Map.Entry<String, JsonElement> e : json.entrySet()) {
+            if (e.getKey().equals("device")) {
+                continue; // where to compute is chosen per invocation (--device), not stored
+            }
             OptionSpec opt = spec.findOption("--" + e.getKey());
-            if (opt == null || NOT_CONFIG.contains(e.getKey()) || e.getKey().equals("device")) {
+            if (opt == null || NOT_CONFIG.contains(e.getKey())) {
                 throw new IllegalArgumentException(
                         file + ": unknown option '" + e.getKey() + "' for '"
                                 + spec.qualifiedName() + "'");

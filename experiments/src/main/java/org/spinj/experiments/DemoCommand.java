@@ -49,6 +49,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--steps-per-epoch", description = "Steps per epoch (default: ${DEFAULT-VALUE}).")
     int steps = 50;
 
+    @Option(
+            names = "--models",
+            paramLabel = "LIST",
+            description = "Models to compare, spin first (default: ${DEFAULT-VALUE}).")
+    String models = "spin,mean,locf,interp,knn,mice";
+
     /** @return the demo's training options */
     public TrainingOptions options() {
         if (epochs < 1 || steps < 1) {
@@ -76,12 +82,14 @@ public final class DemoCommand implements Callable<Integer> {
             err.flush();
         }
         List<Experiment.Outcome> rows = new ArrayList<>();
-        List<String> models = new ArrayList<>();
-        models.add("spin");
-        models.addAll(ModelChoice.BASELINES);
+        List<ModelChoice> choices = ModelChoice.parseList(models);
+        if (choices.isEmpty() || !choices.get(0).isNetwork()) {
+            throw new IllegalArgumentException(
+                    "--models must start with spin (its run holds the report), got " + models);
+        }
         var device = EngineSetup.resolveDevice(g.device());
-        for (String name : models) {
-            ModelChoice model = new ModelChoice(name);
+        for (ModelChoice model : choices) {
+            String name = model.name();
             JsonObject config = config(name, options);
             Experiment.Plan plan =
                     new Experiment.Plan(task, model, DEMO_CONFIG, options, config, device, false);

@@ -56,7 +56,7 @@ class CommandsEndToEndTest {
         assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(3);
         String html = Files.readString(run.resolve("report.html"));
         assertThat(html).contains("data:image/png;base64,").contains("Temporal attention")
-                .contains("MAE per node").contains("Training curves");
+                .contains("MAE per node").contains("Training loss");
         JsonObject config = json(run.resolve("config.json"));
         assertThat(config.get("epochs").getAsInt()).isEqualTo(2);
         assertThat(config.get("hidden").getAsInt()).isEqualTo(8);
@@ -192,9 +192,9 @@ class CommandsEndToEndTest {
     @Test
     void demoTrainsComparesAndPrintsTheReportPath() {
         CliRun r = CliRun.of("demo", "--out", tmp.resolve("demo").toString(), "--epochs", "1",
-                "--steps-per-epoch", "2", "--quiet");
+                "--steps-per-epoch", "2", "--models", "spin,interp", "--quiet");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("spin").contains("mice").containsPattern("report: .*report.html");
+        assertThat(r.out()).contains("spin").contains("interp").containsPattern("report: .*report.html");
         String path = r.out().lines().filter(l -> l.startsWith("report: ")).findFirst().get()
                 .substring(8);
         assertThat(Path.of(path)).isRegularFile();

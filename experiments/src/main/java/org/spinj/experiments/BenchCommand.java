@@ -3,6 +3,7 @@ package org.spinj.experiments;
 import java.util.concurrent.Callable;
 import org.spinj.experiments.bench.GraphBenchCommand;
 import org.spinj.experiments.bench.SpinBenchCommand;
+import org.spinj.experiments.bench.TemporalBenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = SpinjVersion.class,
         description = "Benchmarks that print their figures as 'key: value' lines.",
-        subcommands = {GraphBenchCommand.class, SpinBenchCommand.class})
+        subcommands = {GraphBenchCommand.class, TemporalBenchCommand.class, SpinBenchCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;

@@ -19,7 +19,17 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = SpinjVersion.class,
         description = "Reconstruct missing data in sensor networks with SPIN on the JVM.",
-        subcommands = {InfoCommand.class, DemoCommand.class, BenchCommand.class, ClassifyCommand.class})
+        subcommands = {
+            InfoCommand.class,
+            DemoCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            ImputeCommand.class,
+            CompareCommand.class,
+            DatasetsCommand.class,
+            BenchCommand.class,
+            ClassifyCommand.class
+        })
 public final class SpinjCommand implements Callable<Integer> {
 
     /** Exit code for a failure while running. */
@@ -46,7 +56,18 @@ public final class SpinjCommand implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SpinjCommand());
         cl.setExecutionExceptionHandler(SpinjCommand::handle);
+        cl.setParameterExceptionHandler(SpinjCommand::handleParameters);
         return cl;
+    }
+
+    private static int handleParameters(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("spinj: " + e.getMessage() + "  (see 'spinj "
+                + cl.getCommandSpec().qualifiedName(" ").replaceFirst("^spinj ?", "")
+                + (cl.getCommandSpec().parent() == null ? "" : " ") + "--help')");
+        err.flush();
+        return EXIT_USAGE;
     }
 
     private static int handle(Exception e, CommandLine cl, ParseResult parsed) {

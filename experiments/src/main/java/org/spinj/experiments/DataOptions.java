@@ -1,0 +1,64 @@
+package org.spinj.experiments;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that choose the data of a command: a known dataset by name, or a user's wide CSV
+ * with its coordinates or adjacency, plus what is held out for evaluation and the window length.
+ */
+public final class DataOptions {
+
+    /** The default window length {@code T} (the paper's, for every dataset). */
+    public static final int DEFAULT_WINDOW = 24;
+
+    @Option(
+            names = "--dataset",
+            paramLabel = "aqi36|los-loop|synthetic",
+            description = "A known dataset (default: synthetic unless --csv is given).")
+    String dataset;
+
+    @Option(
+            names = "--csv",
+            paramLabel = "FILE",
+            description = "A wide CSV of your own: timestamp column, then one column per node.")
+    Path csv;
+
+    @Option(
+            names = "--nodes",
+            paramLabel = "FILE",
+            description = "Node coordinates for --csv (id,latitude,longitude): Gaussian-kernel graph.")
+    Path nodes;
+
+    @Option(
+            names = "--adjacency",
+            paramLabel = "FILE",
+            description = "A dense N x N adjacency CSV for --csv (instead of --nodes).")
+    Path adjacency;
+
+    @Option(
+            names = "--eval-mask",
+            paramLabel = "point|block|FILE",
+            description =
+                    "What is held out for evaluation: injected point or block missing data, or a"
+                            + " wide CSV marking the targets with 1 (default: point; aqi36 uses"
+                            + " its shipped mask).")
+    String evalMask;
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Where the dataset files are (default: $SPINJ_DATA, then ../shared/data).")
+    Path dataDir;
+
+    @Option(
+            names = "--window",
+            paramLabel = "T",
+            description = "Window length in steps (default: " + DEFAULT_WINDOW + ").")
+    int window = DEFAULT_WINDOW;
+
+    /** @return the data specification these options describe */
+    public DataSpec spec() {
+        return new DataSpec(dataset, csv, nodes, adjacency, evalMask, dataDir, window);
+    }
+}

@@ -1,0 +1,202 @@
+package org.spinj.experiments;
+
+import com.google.gson.JsonObject;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.spinj.datasets.SpatioTemporalSeries;
+import org.spinj.datasets.missing.MissingDataInjector;
+import org.spinj.spin.ImputationModel;
+import org.spinj.spin.ImputationTask;
+import org.spinj.spin.io.AtomicFiles;
+import org.spinj.spin.train.TrainingOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spinj evaluate}: re-scores a trained run on its test split, or on new evaluation masks
+ * without retraining: the paper's sparsity sweeps (Tables 2-3; spin.md §3): point missing at
+ * 50/75/95% or block failures at 5/10/15%, fault lengths 12..35, seeds 1043..5043.
+ */
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        versionProvider = SpinjVersion.class,
+        description = {
+            "Re-evaluate a run (or checkpoint) on its test split; with --mask, on new evaluation",
+            "masks at several sparsity levels, mean and std over 5 seeds (no retraining)."
+        })
+public final class EvaluateCommand implements Callable<Integer> {
+
+    /** The sweep's seeds (spin {@code config/inference.yaml}). */
+    public static final long[] SEEDS = {1043, 2043, 3043, 4043, 5043};
+    /** The sweep's point-missing rates. */
+    public static final double[] POINT_RATES = {0.5, 0.75, 0.95};
+    /** The sweep's failure probabilities. */
+    public static final double[] BLOCK_RATES = {0.05, 0.10, 0.15};
+    /** Shortest fault in the sweep. */
+    public static final int MIN_FAULT = 12;
+    /** Exclusive bound of fault lengths in the sweep. */
+    public static final int MAX_FAULT = 36;
+
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR|CHECKPOINT", description = "A run directory or a .ckpt file.")
+    Path target;
+
+    @Option(names = "--mask", paramLabel = "point|block", description = "Sweep over new evaluation masks of this kind.")
+    String mask;
+
+    @Option(names = "--p", split = ",", paramLabel = "P", description = "Rates to sweep (default: 0.5,0.75,0.95 for point; 0.05,0.1,0.15 for block).")
+    double[] rates;
+
+    @Option(names = "--seeds", split = ",", paramLabel = "SEED", description = "Mask seeds (default: 1043,2043,3043,4043,5043).")
+    long[] seeds;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the dataset files are.")
+    Path dataDir;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Loaded l = Loaded.of(target, dataDir, GlobalOptions.of(spec).device());
+        try (l) {
+            if (mask == null) {
+                ImputationModel.Evaluation e = l.evaluate(l.task);
+                out.println(String.format(Locale.ROOT, "test MAE %.4f  MSE %.4f  MRE %.4f  (%d targets)",
+                        e.windows().mae(), e.windows().mse(), e.windows().mre(), e.series().count()));
+                out.flush();
+                return 0;
+            }
+            boolean point = switch (mask.toLowerCase(Locale.ROOT)) {
+                case "point" -> true;
+                case "block" -> false;
+                default -> throw new IllegalArgumentException(
+                        "--mask '" + mask + "' is not understood; expected point or block");
+            };
+            double[] ps = rates != null ? rates : point ? POINT_RATES : BLOCK_RATES;
+            long[] ss = seeds != null ? seeds : SEEDS;
+            StringBuilder csv = new StringBuilder("mask,p,mae_mean,mae_std,mse_mean,mre_mean,seeds\n");
+            out.println(String.format(Locale.ROOT, "%-6s %6s %10s %8s %12s %8s", "mask", "p",
+                    "MAE", "std", "MSE", "MRE"));
+            for (double p : ps) {
+                if (!(p >= 0 && p <= 1)) {
+                    throw new IllegalArgumentException("--p values must be in [0, 1], got " + p);
+                }
+                double[] mae = new double[ss.length];
+                double mse = 0;
+                double mre = 0;
+                for (int k = 0; k < ss.length; k++) {
+                    MissingDataInjector inj = point
+                            ? new MissingDataInjector(0, p, MIN_FAULT, MAX_FAULT, ss[k])
+                            : new MissingDataInjector(p, 0, MIN_FAULT, MAX_FAULT, ss[k]);
+                    SpatioTemporalSeries s = inj.inject(l.task.series());
+                    ImputationTask t = new ImputationTask(l.task.name(), s, l.task.graph(),
+                            l.task.split(), l.task.scaler());
+                    ImputationModel.Evaluation e = l.evaluate(t);
+                    mae[k] = e.windows().mae();
+                    mse += e.windows().mse() / ss.length;
+                    mre += e.windows().mre() / ss.length;
+                }
+                double mean = Arrays.stream(mae).average().orElse(Double.NaN);
+                double std = Math.sqrt(Arrays.stream(mae).map(v -> (v - mean) * (v - mean))
+                        .average().orElse(0));
+                out.println(String.format(Locale.ROOT, "%-6s %6.3f %10.4f %8.4f %12.4f %8.4f",
+                        mask, p, mean, std, mse, mre));
+                out.flush();
+                csv.append(String.format(Locale.ROOT, "%s,%s,%.6f,%.6f,%.6f,%.6f,%d%n", mask, p,
+                        mean, std, mse, mre, ss.length));
+            }
+            if (l.run != null) {
+                Path f = l.run.resolve("sweep-" + mask.toLowerCase(Locale.ROOT) + ".csv");
+                AtomicFiles.writeString(f, csv.toString());
+                out.println("wrote " + f);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** A model (network or baseline) and the task it was trained on. */
+    static final class Loaded implements AutoCloseable {
+        final RunDirectory run;
+        final ImputationTask task;
+        final ImputationModel model;
+        final ModelChoice baseline;
+
+        private Loaded(RunDirectory run, ImputationTask task, ImputationModel model,
+                ModelChoice baseline) {
+            this.run = run;
+            this.task = task;
+            this.model = model;
+            this.baseline = baseline;
+        }
+
+        static Loaded of(Path target, Path dataDir, String device) {
+            if (!Files.exists(target)) {
+                throw new IllegalArgumentException(target + ": no such run directory or checkpoint");
+            }
+            RunDirectory run = null;
+            Path ckpt = target;
+            DataSpec data;
+            if (Files.isDirectory(target)) {
+                run = RunDirectory.open(target);
+                JsonObject c = run.config();
+                data = DataSpec.fromConfig(c);
+                ModelChoice m = new ModelChoice(c.has("model") ? c.get("model").getAsString() : "spin");
+                if (dataDir != null) {
+                    data = new DataSpec(data.dataset(), data.csv(), data.nodes(), data.adjacency(),
+                            data.evalMask(), dataDir, data.window());
+                }
+                if (!m.isNetwork()) {
+                    return new Loaded(run, TaskPreparation.prepare(data), null, m);
+                }
+                ckpt = run.resolve(RunDirectory.MODEL);
+                if (!Files.isRegularFile(ckpt)) {
+                    throw new IllegalArgumentException(
+                            run.dir() + " has no final model (" + RunDirectory.MODEL + "): was"
+                                    + " training interrupted? Resume it with spinj train --resume "
+                                    + run.dir());
+                }
+            }
+            ImputationModel model = ImputationModel.load(ckpt, EngineSetup.resolveDevice(device));
+            try {
+                if (run == null) {
+                    data = new DataSpec(model.dataset(), null, null, null, null, dataDir,
+                            model.window());
+                } else {
+                    data = DataSpec.fromConfig(run.config());
+                    if (dataDir != null) {
+                        data = new DataSpec(data.dataset(), data.csv(), data.nodes(),
+                                data.adjacency(), data.evalMask(), dataDir, data.window());
+                    }
+                }
+                return new Loaded(run, TaskPreparation.prepare(data), model, null);
+            } catch (RuntimeException e) {
+                model.close();
+                throw e;
+            }
+        }
+
+        ImputationModel.Evaluation evaluate(ImputationTask t) {
+            if (model != null) {
+                return model.evaluate(t, t.split().test(), TrainingOptions.paper().evalBatchSize());
+            }
+            float[] imputed = baseline.imputer(t.graph()).impute(t.series());
+            return SplitScoring.score(t.series(), imputed, t.split().spec(), t.split().test());
+        }
+
+        @Override
+        public void close() {
+            if (model != null) {
+                model.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package org.spinj.experiments;
+
+import ai.djl.Device;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.spinj.datasets.SpatioTemporalSeries;
+import org.spinj.spin.ImputationModel;
+import org.spinj.spin.ImputationTask;
+import org.spinj.spin.SpinConfig;
+import org.spinj.spin.SpinModel;
+import org.spinj.spin.baseline.Imputer;
+import org.spinj.spin.train.SpinTrainer;
+import org.spinj.spin.train.TrainingOptions;
+
+/**
+ * One model on one task, end to end: trains SPIN (or runs a baseline), scores it on the test
+ * windows, and writes the run directory ({@link RunDirectory}) with its report. Shared by {@code
+ * train}, {@code compare}, {@code demo} and {@link RunImputation}.
+ */
+public final class Experiment {
+
+    private Experiment() {}
+
+    /**
+     * What a run achieved.
+     *
+     * @param model the model name
+     * @param test test metrics (per window and per point)
+     * @param seconds wall time of training (or imputing) in seconds
+     * @param run the run directory
+     * @param stopReason why training ended ({@code baseline} for a baseline)
+     */
+    public record Outcome(
+            String model, ImputationModel.Evaluation test, double seconds, RunDirectory run,
+            String stopReason) {
+
+        /** @return whether training was interrupted (Ctrl-C) before it finished */
+        public boolean interrupted() {
+            return "interrupted".equals(stopReason);
+        }
+    }
+
+    /**
+     * Everything a run needs.
+     *
+     * @param task the data
+     * @param model the model
+     * @param spin SPIN's configuration (networks only)
+     * @param options how to train (networks only)
+     * @param config the effective options, saved as {@code config.json}
+     * @param device where to compute
+     * @param resume whether to continue the run's last checkpoint
+     */
+    public record Plan(
+            ImputationTask task, ModelChoice model, SpinConfig spin, TrainingOptions options,
+            JsonObject config, Device device, boolean resume) {}
+
+    /**
+     * Runs a plan into a run directory.
+     *
+     * @param plan what to run
+     * @param run where to write
+     * @param monitor training progress and stop switch
+     * @param report whether to write {@code report.html}
+     * @return the outcome
+     */
+    public static Outcome run(Plan plan, RunDirectory run, ProgressMonitor monitor, boolean report) {
+        run.writeConfig(plan.config());
+        return plan.model().isNetwork()
+                ? trainNetwork(plan, run, monitor, report)
+                : runBaseline(plan, run, report);
+    }
+
+    private static Outcome trainNetwork(
+            Plan plan, RunDirectory run, ProgressMonitor monitor, boolean report) {
+        ImputationTask task = plan.task();
+        int n = task.series().numNodes();
+        SpinTrainer trainer = new SpinTrainer(plan.options(), monitor);
+        long t0 = System.nanoTime();
+        SpinTrainer.Result result;
+        try (InterruptHook hook = new InterruptHook(monitor)) {
+            result = trainer.fit(task,
+                    () -> SpinModel.builder().setNumNodes(n).optConfig(plan.spin()).build(),
+                    plan.device(), run.dir(), plan.resume());
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        try (SpinTrainer.Result r = result) {
+            if (r.stopReason().equals("interrupted")) {
+                return new Outcome(plan.model().name(), null, seconds, run, r.stopReason());
+            }
+            ImputationModel model = r.model();
+            ImputationModel.Evaluation test =
+                    model.evaluate(task, task.split().test(), plan.options().evalBatchSize());
+            JsonObject metrics = testMetrics(plan, test, seconds);
+            metrics.addProperty("best_epoch", r.bestEpoch());
+            metrics.addProperty("best_val_mae", r.bestValMae());
+            metrics.addProperty("epochs", r.history().size());
+            metrics.addProperty("stop_reason", r.stopReason());
+            run.writeJson(RunDirectory.TEST_METRICS, metrics);
+            JsonObject extra = checkpointExtra(task.series());
+            extra.add("test_metrics", metrics);
+            model.save(run.resolve(RunDirectory.MODEL), extra);
+            if (report) {
+                int[] block = RunReport.testBlock(task);
+                float[] imputed = model.impute(task.series().sliceTime(block[0], block[1]), 1,
+                        plan.options().evalBatchSize());
+                Map<String, String> m = reportMetrics(test, seconds);
+                m.put("best epoch", Integer.toString(r.bestEpoch()));
+                m.put("epochs trained", Integer.toString(r.history().size()));
+                m.put("stop reason", r.stopReason());
+                RunReport.write(run, task, title(plan), m, imputed, model);
+            }
+            return new Outcome(plan.model().name(), test, seconds, run, r.stopReason());
+        }
+    }
+
+    private static Outcome runBaseline(Plan plan, RunDirectory run, boolean report) {
+        ImputationTask task = plan.task();
+        Imputer imputer = plan.model().imputer(task.graph());
+        long t0 = System.nanoTime();
+        float[] imputed = imputer.impute(task.series());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        ImputationModel.Evaluation test = SplitScoring.score(task.series(), imputed,
+                task.split().spec(), task.split().test());
+        run.writeJson(RunDirectory.TEST_METRICS, testMetrics(plan, test, seconds));
+        if (report) {
+            int[] block = RunReport.testBlock(task);
+            int perStep = task.series().numNodes() * task.series().numChannels();
+            float[] slice = java.util.Arrays.copyOfRange(imputed, block[0] * perStep,
+                    block[1] * perStep);
+            RunReport.write(run, task, title(plan), reportMetrics(test, seconds), slice, null);
+        }
+        return new Outcome(plan.model().name(), test, seconds, run, "baseline");
+    }
+
+    private static String title(Plan plan) {
+        return plan.model().name().toUpperCase(Locale.ROOT) + " on " + plan.task().name();
+    }
+
+    private static JsonObject testMetrics(Plan plan, ImputationModel.Evaluation test, double s) {
+        JsonObject o = new JsonObject();
+        o.addProperty("dataset", plan.task().name());
+        o.addProperty("model", plan.model().name());
+        o.add("test", RunDirectory.toJson(test.windows()));
+        o.add("test_per_point", RunDirectory.toJson(test.series()));
+        o.addProperty("seconds", s);
+        return o;
+    }
+
+    private static Map<String, String> reportMetrics(ImputationModel.Evaluation test, double s) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("test MAE (per window)", format(test.windows().mae()));
+        m.put("test MSE (per window)", format(test.windows().mse()));
+        m.put("test MRE (per window)", format(test.windows().mre()));
+        m.put("test MAE (per point)", format(test.series().mae()));
+        m.put("evaluation targets", Long.toString(test.series().count()));
+        m.put("time", ProgressMonitor.formatSeconds(s));
+        return m;
+    }
+
+    /**
+     * The metadata {@code impute} checks a user's CSV against.
+     *
+     * @param s the training series
+     * @return node ids, step in seconds and time zone
+     */
+    public static JsonObject checkpointExtra(SpatioTemporalSeries s) {
+        JsonObject o = new JsonObject();
+        JsonArray ids = new JsonArray();
+        s.nodeIds().forEach(ids::add);
+        o.add("node_ids", ids);
+        o.addProperty("step_seconds", s.timeIndex().step().getSeconds());
+        o.addProperty("time_zone", s.timeIndex().zone().getId());
+        return o;
+    }
+
+    /**
+     * @param v a value
+     * @return it with 4 significant decimals
+     */
+    public static String format(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    /**
+     * Prints the one-line summary of a finished run.
+     *
+     * @param out where to print
+     * @param o the outcome
+     */
+    public static void printOutcome(PrintWriter out, Outcome o) {
+        if (o.interrupted()) {
+            out.println("interrupted: checkpoint written to "
+                    + o.run().resolve(SpinTrainer.LAST) + "; continue with --resume "
+                    + o.run().dir());
+        } else {
+            out.println(String.format(Locale.ROOT, "test MAE %.4f  MSE %.4f  MRE %.4f  (%d targets,"
+                            + " %s)", o.test().windows().mae(), o.test().windows().mse(),
+                    o.test().windows().mre(), o.test().series().count(),
+                    ProgressMonitor.formatSeconds(o.seconds())));
+            out.println("run: " + o.run().dir());
+            Path report = o.run().resolve(RunDirectory.REPORT);
+            if (java.nio.file.Files.exists(report)) {
+                out.println("report: " + report);
+            }
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,163 @@
+package org.spinj.experiments;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import ai.djl.ndarray.NDManager;
+import org.spinj.datasets.SpatioTemporalSeries;
+import org.spinj.datasets.io.CsvRecords;
+import org.spinj.datasets.io.TimestampParser;
+import org.spinj.datasets.io.WideCsvReader;
+import org.spinj.spin.ImputationModel;
+import org.spinj.spin.io.AtomicFiles;
+import org.spinj.spin.io.Checkpoint;
+import org.spinj.spin.train.TrainingOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spinj impute}: fills the missing cells of a user's wide CSV with a trained model. The
+ * output has the input's header and rows; every observed cell is copied as the original text
+ * (byte-identical), every missing cell gets the imputation. The CSV must have the node ids and
+ * the frequency the model was trained on (column order may differ).
+ */
+@Command(
+        name = "impute",
+        mixinStandardHelpOptions = true,
+        versionProvider = SpinjVersion.class,
+        description = "Fill the missing cells of a wide CSV with a trained model.")
+public final class ImputeCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "CKPT|RUN_DIR", description = "A model checkpoint or a run directory.")
+    Path checkpoint;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "The wide CSV to complete.")
+    Path input;
+
+    @Option(names = "--output", required = true, paramLabel = "FILE", description = "Where the completed CSV goes.")
+    Path output;
+
+    @Option(names = "--flags", paramLabel = "FILE", description = "Optional CSV with 1 where a cell was imputed, 0 elsewhere.")
+    Path flags;
+
+    @Override
+    public Integer call() {
+        Path ckpt = Files.isDirectory(checkpoint) ? checkpoint.resolve(RunDirectory.MODEL) : checkpoint;
+        if (!Files.isRegularFile(ckpt)) {
+            throw new IllegalArgumentException("--checkpoint " + checkpoint + ": no such checkpoint");
+        }
+        if (!Files.isRegularFile(input)) {
+            throw new IllegalArgumentException("--input " + input + ": no such file");
+        }
+        JsonObject meta;
+        try (NDManager tmp = NDManager.newBaseManager()) {
+            meta = Checkpoint.read(ckpt, tmp).meta();
+        }
+        ZoneId zone = meta.has("time_zone") ? ZoneId.of(meta.get("time_zone").getAsString()) : ZoneId.of("UTC");
+        SpatioTemporalSeries s = WideCsvReader.builder().optZone(zone).build().read(input).series();
+        s = s.selectNodes(nodeOrder(meta, s));
+        if (meta.has("step_seconds")) {
+            long step = meta.get("step_seconds").getAsLong();
+            if (s.timeIndex().step().getSeconds() != step) {
+                throw new IllegalArgumentException(input + " has one row every "
+                        + s.timeIndex().step() + ", the model was trained on a step of "
+                        + Duration.ofSeconds(step));
+            }
+        }
+        float[] filled;
+        try (ImputationModel model = ImputationModel.load(ckpt, EngineSetup.resolveDevice(GlobalOptions.of(spec).device()))) {
+            filled = model.impute(s, 1, TrainingOptions.paper().evalBatchSize());
+        }
+        int written = write(s, filled);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("imputed " + written + " cells of " + input + " into " + output
+                + (flags != null ? " (flags: " + flags + ")" : ""));
+        out.flush();
+        return 0;
+    }
+
+    /** Positions of the model's nodes among the CSV's columns, in the model's order. */
+    private int[] nodeOrder(JsonObject meta, SpatioTemporalSeries s) {
+        int expected = meta.getAsJsonObject("graph").get("num_nodes").getAsInt();
+        List<String> ids = s.nodeIds();
+        if (!meta.has("node_ids")) {
+            if (ids.size() != expected) {
+                throw new IllegalArgumentException(input + " has " + ids.size()
+                        + " node columns, the model was trained on " + expected);
+            }
+            return java.util.stream.IntStream.range(0, expected).toArray();
+        }
+        JsonArray known = meta.getAsJsonArray("node_ids");
+        Map<String, Integer> where = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            where.put(ids.get(i), i);
+        }
+        List<String> modelIds = new ArrayList<>();
+        known.forEach(e -> modelIds.add(e.getAsString()));
+        List<String> unknown = ids.stream().filter(id -> !modelIds.contains(id)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(input + " has node ids the model does not know: "
+                    + unknown + " (the model was trained on " + modelIds.size() + " nodes)");
+        }
+        if (ids.size() != modelIds.size()) {
+            throw new IllegalArgumentException(input + " has " + ids.size()
+                    + " node columns, the model was trained on " + modelIds.size());
+        }
+        return modelIds.stream().mapToInt(where::get).toArray();
+    }
+
+    /** Writes the output (and flags), reading the input again for its original cell text. */
+    private int write(SpatioTemporalSeries s, float[] filled) {
+        CsvRecords csv = CsvRecords.read(input);
+        String[] header = csv.record(0);
+        Map<String, Integer> modelPos = new HashMap<>();
+        for (int i = 0; i < s.numNodes(); i++) {
+            modelPos.put(s.nodeIds().get(i), i);
+        }
+        TimestampParser parser = new TimestampParser(s.timeIndex().zone());
+        long step = s.timeIndex().step().getSeconds();
+        LocalDateTime start = s.timeIndex().start();
+        ZoneId zone = s.timeIndex().zone();
+        StringBuilder outText = new StringBuilder(String.join(",", header)).append('\n');
+        StringBuilder flagText = new StringBuilder(String.join(",", header)).append('\n');
+        int n = s.numNodes();
+        int count = 0;
+        for (int k = 1; k < csv.size(); k++) {
+            String[] row = csv.record(k);
+            LocalDateTime at = parser.parse(row[0]).orElseThrow();
+            long t = (at.atZone(zone).toEpochSecond() - start.atZone(zone).toEpochSecond()) / step;
+            outText.append(row[0]);
+            flagText.append(row[0]);
+            for (int c = 1; c < header.length; c++) {
+                int node = modelPos.get(header[c]);
+                boolean observed = s.isObserved((int) t, node, 0);
+                outText.append(',').append(observed ? row[c] : Float.toString(filled[(int) t * n + node]));
+                flagText.append(',').append(observed ? '0' : '1');
+                if (!observed) {
+                    count++;
+                }
+            }
+            outText.append('\n');
+            flagText.append('\n');
+        }
+        AtomicFiles.writeString(output, outText.toString());
+        if (flags != null) {
+            AtomicFiles.writeString(flags, flagText.toString());
+        }
+        return count;
+    }
+}

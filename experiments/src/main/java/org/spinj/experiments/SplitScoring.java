@@ -1,0 +1,88 @@
+package org.spinj.experiments;
+
+import org.spinj.datasets.SpatioTemporalSeries;
+import org.spinj.datasets.window.WindowSpec;
+import org.spinj.spin.ImputationModel;
+import org.spinj.spin.eval.ImputationMetrics;
+
+/**
+ * Scores a whole-series imputation (a baseline's) on the evaluation targets of some windows with
+ * the protocol {@link ImputationModel#evaluate} applies to networks: once per window a point lies
+ * in (the paper's "MAE averaged across imputation windows"), and once per point.
+ */
+public final class SplitScoring {
+
+    private SplitScoring() {}
+
+    /**
+     * @param series the series with its evaluation mask
+     * @param imputed {@code [T, N, C]} the imputation of the whole series
+     * @param spec the windows
+     * @param windows the window indices to score (e.g. the test split)
+     * @return per-window and per-point metrics
+     */
+    public static ImputationModel.Evaluation score(
+            SpatioTemporalSeries series, float[] imputed, WindowSpec spec, int[] windows) {
+        int perStep = series.numNodes() * series.numChannels();
+        if (imputed.length != series.numSteps() * perStep) {
+            throw new IllegalArgumentException(
+                    "imputation has " + imputed.length + " values, the series "
+                            + series.numSteps() * perStep);
+        }
+        float[] truth = series.values();
+        boolean[] eval = series.evalMask();
+        int[] cover = new int[series.numSteps()];
+        for (int k : windows) {
+            int s0 = spec.start(k);
+            for (int t = s0; t < s0 + spec.window(); t++) {
+                cover[t]++;
+            }
+        }
+        ImputationMetrics.Accumulator perWindow = new ImputationMetrics.Accumulator();
+        ImputationMetrics.Accumulator perPoint = new ImputationMetrics.Accumulator();
+        for (int t = 0; t < cover.length; t++) {
+            if (cover[t] == 0) {
+                continue;
+            }
+            for (int i = t * perStep; i < (t + 1) * perStep; i++) {
+                if (eval[i]) {
+                    perPoint.add(imputed[i], truth[i]);
+                    for (int c = 0; c < cover[t]; c++) {
+                        perWindow.add(imputed[i], truth[i]);
+                    }
+                }
+            }
+        }
+        return new ImputationModel.Evaluation(perWindow.result(), perPoint.result());
+    }
+
+    /**
+     * MAE per node over the evaluation targets of steps {@code [from, to)}.
+     *
+     * @param series the series (channel 0 is scored)
+     * @param imputed {@code [to - from, N, C]} the imputation of that range
+     * @param from first step
+     * @param to end step
+     * @return {@code [N]}, NaN for a node without targets
+     */
+    public static double[] maePerNode(
+            SpatioTemporalSeries series, float[] imputed, int from, int to) {
+        int n = series.numNodes();
+        int c = series.numChannels();
+        double[] sum = new double[n];
+        int[] count = new int[n];
+        for (int t = from; t < to; t++) {
+            for (int i = 0; i < n; i++) {
+                if (series.isEval(t, i, 0)) {
+                    sum[i] += Math.abs(imputed[((t - from) * n + i) * c] - series.value(t, i, 0));
+                    count[i]++;
+                }
+            }
+        }
+        double[] mae = new double[n];
+        for (int i = 0; i < n; i++) {
+            mae[i] = count[i] == 0 ? Double.NaN : sum[i] / count[i];
+        }
+        return mae;
+    }
+}

@@ -1,0 +1,193 @@
+package org.spinj.experiments;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import org.spinj.datasets.DataDirectory;
+import org.spinj.datasets.Datasets;
+import org.spinj.datasets.SpatioTemporalSeries;
+import org.spinj.datasets.io.DenseAdjacency;
+import org.spinj.datasets.io.WideCsvReader;
+import org.spinj.datasets.missing.MissingDataInjector;
+import org.spinj.datasets.split.AirQualitySplitter;
+import org.spinj.datasets.split.TemporalSplitter;
+import org.spinj.datasets.split.WindowSplit;
+import org.spinj.datasets.window.WindowSpec;
+import org.spinj.graph.Connectivity;
+import org.spinj.graph.Coordinates;
+import org.spinj.graph.EdgeIndex;
+import org.spinj.spin.ImputationTask;
+
+/**
+ * Turns a {@link DataSpec} into an {@link ImputationTask} the same way for every command
+ * (spin.md §2.2, §3):
+ *
+ * <ul>
+ *   <li>{@code aqi36}: the shipped evaluation mask; graph = Gaussian kernel on the haversine
+ *       distances of the stations (θ = std of all distances, diagonal zeros included; threshold
+ *       0.1; no self-loops; symmetrised: 654 edges); {@link AirQualitySplitter};
+ *   <li>{@code los-loop}: T-GCN's adjacency, point-missing injection with seed {@value
+ *       #TRAFFIC_SEED}, {@link TemporalSplitter} 70/10/20;
+ *   <li>{@code synthetic}: its own graph, point-missing injection, {@link TemporalSplitter};
+ *   <li>a user CSV: {@code --nodes} (Gaussian-kernel graph as for AQI-36) or {@code --adjacency},
+ *       the {@code --eval-mask} (point by default), {@link TemporalSplitter}.
+ * </ul>
+ */
+public final class TaskPreparation {
+
+    /** Seed of the injected evaluation mask (SPIN's METR-LA seed). */
+    public static final long TRAFFIC_SEED = 9101112L;
+
+    private TaskPreparation() {}
+
+    /**
+     * Reads the data, builds the graph, evaluation mask and split.
+     *
+     * @param spec what to prepare
+     * @return the task
+     * @throws IllegalArgumentException for an unknown dataset, a missing file, or a window that
+     *     does not fit the series
+     */
+    public static ImputationTask prepare(DataSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        SpatioTemporalSeries series = series(spec);
+        checkWindow(spec, series);
+        WindowSpec windows = new WindowSpec(spec.window(), 1);
+        WindowSplit split =
+                "aqi36".equals(key(spec))
+                        ? AirQualitySplitter.DEFAULT.split(windows, series.timeIndex())
+                        : TemporalSplitter.DEFAULT.split(windows, series.numSteps());
+        return ImputationTask.of(spec.name(), series, series.graph(), split);
+    }
+
+    /**
+     * Reads the series with its graph and evaluation mask, without splitting.
+     *
+     * @param spec what to read
+     * @return the series; its {@link SpatioTemporalSeries#graph()} is set
+     */
+    public static SpatioTemporalSeries series(DataSpec spec) {
+        if (spec.csv() != null) {
+            return userSeries(spec);
+        }
+        String name = key(spec);
+        if (!Datasets.NAMES.contains(name)) {
+            throw new IllegalArgumentException(
+                    "unknown dataset '" + spec.dataset() + "', expected one of " + Datasets.NAMES
+                            + " or --csv FILE");
+        }
+        SpatioTemporalSeries s = Datasets.open(name, DataDirectory.resolve(spec.dataDir()));
+        switch (name) {
+            case "aqi36":
+                s = s.withGraph(gaussianGraph(s));
+                return spec.evalMask() == null ? s : withEvalMask(s, spec.evalMask());
+            case "los-loop":
+            case "synthetic":
+                return withEvalMask(s, spec.evalMask() == null ? "point" : spec.evalMask());
+            default:
+                throw new IllegalStateException("dataset " + name + " has no preparation");
+        }
+    }
+
+    private static String key(DataSpec spec) {
+        return spec.dataset() == null ? "synthetic" : spec.dataset().trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static SpatioTemporalSeries userSeries(DataSpec spec) {
+        requireFile(spec.csv(), "--csv");
+        if (spec.nodes() != null) {
+            requireFile(spec.nodes(), "--nodes");
+        }
+        if (spec.adjacency() != null) {
+            requireFile(spec.adjacency(), "--adjacency");
+        }
+        if (spec.nodes() == null && spec.adjacency() == null) {
+            throw new IllegalArgumentException(
+                    "--csv " + spec.csv() + " needs a graph: give --nodes (coordinates) or"
+                            + " --adjacency (a dense N x N matrix)");
+        }
+        SpatioTemporalSeries s =
+                WideCsvReader.builder().optNodes(spec.nodes()).build().read(spec.csv()).series();
+        EdgeIndex graph =
+                spec.adjacency() != null
+                        ? DenseAdjacency.read(spec.adjacency(), s.numNodes()).withoutSelfLoops()
+                        : gaussianGraph(s);
+        s = s.withGraph(graph);
+        return withEvalMask(s, spec.evalMask() == null ? "point" : spec.evalMask());
+    }
+
+    /**
+     * SPIN's distance graph: Gaussian kernel of the haversine distances, θ = their std,
+     * threshold 0.1, no self-loops, symmetrised.
+     *
+     * @param s a series with coordinates
+     * @return the graph
+     */
+    public static EdgeIndex gaussianGraph(SpatioTemporalSeries s) {
+        if (!s.hasCoordinates()) {
+            throw new IllegalArgumentException("the series has no node coordinates to build a graph from");
+        }
+        return Connectivity.builder()
+                .optSymmetric(true)
+                .build()
+                .fromCoordinates(new Coordinates(s.nodeIds(), s.latitudes(), s.longitudes()));
+    }
+
+    /**
+     * Replaces the evaluation mask.
+     *
+     * @param s the series
+     * @param mask {@code point} or {@code block} (injected with {@link #TRAFFIC_SEED}), or the path
+     *     of a wide CSV with the series' header and timestamps where a non-zero cell marks a target
+     * @return the series with the new evaluation mask
+     */
+    public static SpatioTemporalSeries withEvalMask(SpatioTemporalSeries s, String mask) {
+        switch (mask.toLowerCase(Locale.ROOT)) {
+            case "point":
+                return MissingDataInjector.point(TRAFFIC_SEED).inject(s);
+            case "block":
+                return MissingDataInjector.block(TRAFFIC_SEED).inject(s);
+            default:
+                return maskFromCsv(s, Path.of(mask));
+        }
+    }
+
+    private static SpatioTemporalSeries maskFromCsv(SpatioTemporalSeries s, Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(
+                    "--eval-mask '" + file + "' is neither point, block nor an existing mask CSV");
+        }
+        SpatioTemporalSeries m = WideCsvReader.builder().build().read(file).series();
+        if (!m.nodeIds().equals(s.nodeIds()) || m.numSteps() != s.numSteps()
+                || !m.timeIndex().step().equals(s.timeIndex().step())
+                || !m.timeIndex().start().equals(s.timeIndex().start())) {
+            throw new IllegalArgumentException(
+                    "mask " + file + " must have the data's columns and timestamps: got " + m
+                            + ", the data is " + s);
+        }
+        float[] v = m.values();
+        boolean[] seen = m.observedMask();
+        boolean[] obs = s.observedMask();
+        boolean[] eval = new boolean[v.length];
+        for (int i = 0; i < v.length; i++) {
+            eval[i] = seen[i] && v[i] != 0f && obs[i];
+        }
+        return s.withEvalMask(eval);
+    }
+
+    private static void checkWindow(DataSpec spec, SpatioTemporalSeries s) {
+        if (spec.window() * 3 > s.numSteps()) {
+            throw new IllegalArgumentException(
+                    "--window " + spec.window() + " is too large for " + spec.name() + ": the series"
+                            + " has " + s.numSteps() + " steps, expected a window of at most a"
+                            + " third of them (" + s.numSteps() / 3 + ")");
+        }
+    }
+
+    private static void requireFile(Path p, String option) {
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException(option + " " + p + ": no such file");
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package org.spinj.experiments;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.spinj.spin.SpinConfig;
+import org.spinj.spin.train.TrainingOptions;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that choose a model and how it is trained. Unset numeric options take the value of
+ * the {@code --budget} ({@code paper} by default: the reference protocol).
+ */
+public final class TrainOptions {
+
+    private static final Pattern DURATION =
+            Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+
+    @Option(names = "--hidden", paramLabel = "D", description = "SPIN's hidden size d (default: 32).")
+    Integer hidden;
+
+    @Option(names = "--layers", paramLabel = "L", description = "SPIN's layers L (default: 4).")
+    Integer layers;
+
+    @Option(
+            names = "--eta",
+            paramLabel = "ETA",
+            description = "First layer of phase two, 0..L (default: L - 1, the paper's 3 of 4).")
+    Integer eta;
+
+    @Option(
+            names = "--budget",
+            paramLabel = "quick|paper|DURATION",
+            description =
+                    "paper: 300 epochs x 300 steps (default); quick: 20 x 50; a duration such as 30m"
+                            + " or 1h30m: the paper schedule stopped after that wall time.")
+    String budget = "paper";
+
+    @Option(names = "--epochs", description = "Maximum epochs (default: from --budget).")
+    Integer epochs;
+
+    @Option(names = "--steps-per-epoch", description = "Optimizer steps per epoch (default: from --budget).")
+    Integer stepsPerEpoch;
+
+    @Option(names = "--batch-size", description = "Windows per step (default: 8).")
+    Integer batchSize;
+
+    @Option(names = "--micro-batches", description = "Gradient-accumulation micro-batches per step (default: 1).")
+    Integer microBatches;
+
+    @Option(names = "--lr", description = "Peak learning rate (default: 8e-4).")
+    Float lr;
+
+    @Option(names = "--patience", description = "Epochs without validation gain before stopping (default: from --budget).")
+    Integer patience;
+
+    @Option(names = "--seed", description = "Seed of every random choice (default: 42).")
+    Long seed;
+
+    /**
+     * @return the training options: the budget's, with every given option applied
+     * @throws IllegalArgumentException for a malformed budget or a non-positive value
+     */
+    public TrainingOptions trainingOptions() {
+        TrainingOptions o = budget(budget);
+        positive("--epochs", epochs);
+        positive("--steps-per-epoch", stepsPerEpoch);
+        positive("--batch-size", batchSize);
+        positive("--micro-batches", microBatches);
+        positive("--patience", patience);
+        if (epochs != null || stepsPerEpoch != null) {
+            o = o.withEpochs(
+                    epochs != null ? epochs : o.maxEpochs(),
+                    stepsPerEpoch != null ? stepsPerEpoch : o.stepsPerEpoch());
+        }
+        if (batchSize != null || microBatches != null) {
+            int b = batchSize != null ? batchSize : o.batchSize();
+            int m = microBatches != null ? microBatches : 1;
+            if (b % m != 0) {
+                throw new IllegalArgumentException(
+                        "--batch-size " + b + " must be a multiple of --micro-batches " + m);
+            }
+            o = o.withBatch(b, m);
+        }
+        if (lr != null) {
+            if (!(lr > 0)) {
+                throw new IllegalArgumentException("--lr must be > 0, got " + lr);
+            }
+            o = o.withLearningRate(lr);
+        }
+        if (patience != null) {
+            o = o.withPatience(patience);
+        }
+        if (seed != null) {
+            o = o.withSeed(seed);
+        }
+        return o;
+    }
+
+    /**
+     * @return SPIN's configuration from {@code --hidden}, {@code --layers}, {@code --eta}
+     * @throws IllegalArgumentException for sizes out of range
+     */
+    public SpinConfig spinConfig() {
+        positive("--hidden", hidden);
+        positive("--layers", layers);
+        int l = layers != null ? layers : SpinConfig.DEFAULT.layers();
+        int e = eta != null ? eta : Math.max(0, l - 1);
+        if (e < 0 || e > l) {
+            throw new IllegalArgumentException("--eta must be in 0.." + l + ", got " + e);
+        }
+        return SpinConfig.DEFAULT
+                .withHiddenSize(hidden != null ? hidden : SpinConfig.DEFAULT.hiddenSize())
+                .withLayers(l, e);
+    }
+
+    /**
+     * Parses a budget.
+     *
+     * @param text {@code quick}, {@code paper} or a duration ({@code 90s}, {@code 30m}, {@code
+     *     1h30m})
+     * @return the options of that budget
+     */
+    public static TrainingOptions budget(String text) {
+        String b = text == null ? "paper" : text.trim().toLowerCase(Locale.ROOT);
+        if (b.equals("paper")) {
+            return TrainingOptions.paper();
+        }
+        if (b.equals("quick")) {
+            return TrainingOptions.quick();
+        }
+        return TrainingOptions.paper().withTimeBudget(duration(b));
+    }
+
+    /**
+     * @param text e.g. {@code 30m}, {@code 1h30m}, {@code 45s}
+     * @return the duration
+     * @throws IllegalArgumentException if the text is not a positive duration
+     */
+    public static Duration duration(String text) {
+        Matcher m = DURATION.matcher(text);
+        if (text.isEmpty() || !m.matches()) {
+            throw new IllegalArgumentException(
+                    "--budget '" + text + "' is not understood; expected quick, paper or a duration"
+                            + " such as 90s, 30m or 1h30m");
+        }
+        Duration d = Duration.ZERO;
+        if (m.group(1) != null) {
+            d = d.plusHours(Long.parseLong(m.group(1)));
+        }
+        if (m.group(2) != null) {
+            d = d.plusMinutes(Long.parseLong(m.group(2)));
+        }
+        if (m.group(3) != null) {
+            d = d.plusSeconds(Long.parseLong(m.group(3)));
+        }
+        if (d.isZero()) {
+            throw new IllegalArgumentException("--budget " + text + " must be longer than zero");
+        }
+        return d;
+    }
+
+    private static void positive(String option, Integer v) {
+        if (v != null && v < 1) {
+            throw new IllegalArgumentException(option + " must be >= 1, got " + v);
+        }
+    }
+
+    /** @return the output root of runs */
+    static Path defaultOut() {
+        return Path.of("runs");
+    }
+}

@@ -1,0 +1,233 @@
+package org.spinj.experiments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every command end to end on the synthetic dataset with a tiny SPIN (d = 8, L = 1). */
+class CommandsEndToEndTest {
+
+    static final String[] TINY = {
+        "--dataset", "synthetic", "--window", "12", "--hidden", "8", "--layers", "1",
+        "--steps-per-epoch", "2", "--batch-size", "2", "--quiet"
+    };
+
+    @TempDir static Path tmp;
+    static Path run;
+
+    static String[] args(String... more) {
+        return Stream.concat(Stream.of(more), Stream.of(TINY)).toArray(String[]::new);
+    }
+
+    static Path onlyRun(Path root) throws IOException {
+        try (Stream<Path> s = Files.list(root)) {
+            List<Path> dirs = s.toList();
+            assertThat(dirs).hasSize(1);
+            return dirs.get(0);
+        }
+    }
+
+    @BeforeAll
+    static void trainOnce() throws IOException {
+        Path out = tmp.resolve("runs");
+        CliRun r = CliRun.of(args("train", "--epochs", "2", "--out", out.toString()));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        run = onlyRun(out.resolve("synthetic").resolve("spin"));
+    }
+
+    @Test
+    void trainWritesConfigMetricsCheckpointsAndReport() throws IOException {
+        assertThat(run.resolve("config.json")).isRegularFile();
+        assertThat(run.resolve("test-metrics.json")).isRegularFile();
+        assertThat(run.resolve("checkpoints/model.ckpt")).isRegularFile();
+        assertThat(run.resolve("checkpoints/last.ckpt")).isRegularFile();
+        assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(3);
+        String html = Files.readString(run.resolve("report.html"));
+        assertThat(html).contains("data:image/png;base64,").contains("Temporal attention")
+                .contains("MAE per node").contains("Training loss");
+        JsonObject config = json(run.resolve("config.json"));
+        assertThat(config.get("epochs").getAsInt()).isEqualTo(2);
+        assertThat(config.get("hidden").getAsInt()).isEqualTo(8);
+        assertThat(config.get("window").getAsInt()).isEqualTo(12);
+        JsonObject test = json(run.resolve("test-metrics.json")).getAsJsonObject("test");
+        assertThat(test.get("mae").getAsDouble()).isPositive().isFinite();
+    }
+
+    @Test
+    void resumeContinuesFromTheLastCheckpoint() throws IOException {
+        Path out = tmp.resolve("resume");
+        assertThat(CliRun.of(args("train", "--epochs", "1", "--out", out.toString())).exitCode())
+                .isZero();
+        Path dir = onlyRun(out.resolve("synthetic").resolve("spin"));
+        CliRun r = CliRun.of("train", "--resume", dir.toString(), "--epochs", "2", "--quiet");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> metrics = Files.readAllLines(dir.resolve("metrics.csv"));
+        assertThat(metrics).hasSize(3);
+        assertThat(metrics.get(1)).startsWith("0,");
+        assertThat(metrics.get(2)).startsWith("1,");
+        assertThat(json(dir.resolve("config.json")).get("epochs").getAsInt()).isEqualTo(2);
+    }
+
+    @Test
+    void commandLineWinsOverTheConfigFile() throws IOException {
+        Path cfg = tmp.resolve("cfg.json");
+        Files.writeString(cfg, "{\"epochs\": 3, \"seed\": 7, \"hidden\": 4}");
+        Path out = tmp.resolve("precedence");
+        CliRun r = CliRun.of(args("train", "--config", cfg.toString(), "--epochs", "1",
+                "--out", out.toString()));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonObject c = json(onlyRun(out.resolve("synthetic").resolve("spin")).resolve("config.json"));
+        assertThat(c.get("epochs").getAsInt()).isEqualTo(1); // command line
+        assertThat(c.get("seed").getAsLong()).isEqualTo(7); // file
+        assertThat(c.get("hidden").getAsInt()).isEqualTo(8); // command line (TINY)
+    }
+
+    @Test
+    void unknownConfigKeyIsAUsageError() throws IOException {
+        Path cfg = tmp.resolve("bad.json");
+        Files.writeString(cfg, "{\"epoch\": 3}");
+        CliRun r = CliRun.of(args("train", "--config", cfg.toString(), "--epochs", "1"));
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown option 'epoch'");
+    }
+
+    @Test
+    void evaluateRescoresTheRunAndSweepsNewMasks() {
+        CliRun r = CliRun.of("evaluate", run.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("test MAE");
+        CliRun sweep = CliRun.of("evaluate", run.toString(), "--mask", "point", "--p", "0.5,0.9",
+                "--seeds", "1043");
+        assertThat(sweep.exitCode()).as(sweep.err()).isZero();
+        assertThat(sweep.out()).contains("point").contains("0.500").contains("0.900");
+        assertThat(run.resolve("sweep-point.csv")).isRegularFile();
+    }
+
+    @Test
+    void imputeFillsMissingCellsAndKeepsObservedCellsByteIdentical() throws IOException {
+        Path in = tmp.resolve("in.csv");
+        List<String> lines = SyntheticCsv.write(in, 60);
+        Path outCsv = tmp.resolve("out.csv");
+        Path flags = tmp.resolve("flags.csv");
+        CliRun r = CliRun.of("impute", "--checkpoint", run.toString(), "--input", in.toString(),
+                "--output", outCsv.toString(), "--flags", flags.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> got = Files.readAllLines(outCsv, StandardCharsets.UTF_8);
+        List<String> flagLines = Files.readAllLines(flags, StandardCharsets.UTF_8);
+        assertThat(got).hasSameSizeAs(lines);
+        assertThat(got.get(0)).isEqualTo(lines.get(0));
+        int imputed = 0;
+        for (int k = 1; k < lines.size(); k++) {
+            String[] a = lines.get(k).split(",", -1);
+            String[] b = got.get(k).split(",", -1);
+            String[] f = flagLines.get(k).split(",", -1);
+            assertThat(b).hasSameSizeAs(a);
+            for (int c = 1; c < a.length; c++) {
+                if (a[c].isEmpty()) {
+                    assertThat(Float.parseFloat(b[c])).isFinite();
+                    assertThat(f[c]).isEqualTo("1");
+                    imputed++;
+                } else {
+                    assertThat(b[c]).isEqualTo(a[c]);
+                    assertThat(f[c]).isEqualTo("0");
+                }
+            }
+        }
+        assertThat(imputed).isPositive();
+    }
+
+    @Test
+    void imputeRejectsUnknownNodesAndAnotherFrequency() throws IOException {
+        Path in = tmp.resolve("renamed.csv");
+        List<String> lines = SyntheticCsv.write(in, 30);
+        Files.writeString(in, String.join("\n", lines).replaceFirst(",([^,]+)\n", ",zz\n") + "\n");
+        CliRun r = CliRun.of("impute", "--checkpoint", run.toString(), "--input", in.toString(),
+                "--output", tmp.resolve("x.csv").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("node ids the model does not know: [zz]");
+        Path hourly = tmp.resolve("hourly.csv");
+        SyntheticCsv.writeHourly(hourly, 30);
+        CliRun h = CliRun.of("impute", "--checkpoint", run.toString(), "--input",
+                hourly.toString(), "--output", tmp.resolve("y.csv").toString());
+        assertThat(h.exitCode()).isEqualTo(2);
+        assertThat(h.err()).contains("the model was trained on a step of PT15M");
+    }
+
+    @Test
+    void compareWritesTableCsvAndChart() throws IOException {
+        Path out = tmp.resolve("compare");
+        CliRun r = CliRun.of(args("compare", "--models", "mean,interp,knn", "--out",
+                out.toString()));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("mean").contains("interp").contains("knn").contains("MAE");
+        Path dir = onlyRun(out.resolve("synthetic").resolve("compare"));
+        assertThat(Files.readAllLines(dir.resolve("compare.csv"))).hasSize(4);
+        assertThat(dir.resolve("compare.png")).isRegularFile();
+    }
+
+    @Test
+    void datasetsListsWhereEachIsLookedForAndDescribeGivesStatistics() {
+        CliRun list = CliRun.of("datasets");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out()).contains("synthetic: found").contains("aqi36: ")
+                .contains("looking in: ");
+        CliRun d = CliRun.of("datasets", "describe", "synthetic");
+        assertThat(d.exitCode()).as(d.err()).isZero();
+        assertThat(d.out()).contains("nodes: 36").contains("steps: 2688")
+                .contains("frequency: PT15M").contains("edges: 154").contains("in_degree: min");
+    }
+
+    @Test
+    void demoTrainsComparesAndPrintsTheReportPath() {
+        CliRun r = CliRun.of("demo", "--out", tmp.resolve("demo").toString(), "--epochs", "1",
+                "--steps-per-epoch", "2", "--models", "spin,interp", "--quiet");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("spin").contains("interp").containsPattern("report: .*report.html");
+        String path = r.out().lines().filter(l -> l.startsWith("report: ")).findFirst().get()
+                .substring(8);
+        assertThat(Path.of(path)).isRegularFile();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"train", "evaluate", "impute", "compare", "datasets", "demo", "bench"})
+    void everyCommandHasHelp(String command) {
+        CliRun r = CliRun.of(command, "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Usage: spinj " + command);
+    }
+
+    @Test
+    void badArgumentsAreOneLineUsageErrors() {
+        assertUsage(CliRun.of("train", "--dataset", "nope"), "unknown dataset 'nope'");
+        assertUsage(CliRun.of("train", "--csv", tmp.resolve("missing.csv").toString(),
+                "--nodes", "n.csv"), "no such file");
+        assertUsage(CliRun.of(args("train", "--epochs", "-3")), "--epochs must be >= 1, got -3");
+        assertUsage(CliRun.of("train", "--dataset", "synthetic", "--window", "5000"),
+                "--window 5000 is too large");
+        assertUsage(CliRun.of("train", "--model", "spin-h"), "SPIN-H is not in this build");
+        assertUsage(CliRun.of("train", "--budget", "soon"), "--budget 'soon' is not understood");
+        assertUsage(CliRun.of("train", "--epochs", "many"), "Invalid value");
+    }
+
+    private static void assertUsage(CliRun r, String message) {
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+        assertThat(r.err()).contains(message).doesNotContain("at org.");
+    }
+
+    private static JsonObject json(Path p) throws IOException {
+        return JsonParser.parseString(Files.readString(p)).getAsJsonObject();
+    }
+}

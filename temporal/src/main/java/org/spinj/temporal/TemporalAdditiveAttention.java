@@ -133,6 +133,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
     }
 
     private final int channels;
+    private final int messageSize;
     private final long chunkElements;
     private final Reweight reweight;
     private final IntFunction<TemporalEdges> edgeRule;
@@ -155,6 +156,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
     private TemporalAdditiveAttention(Builder b) {
         super(VERSION);
         this.channels = b.channels;
+        this.messageSize = b.messageSize > 0 ? b.messageSize : b.channels;
         this.chunkElements = b.chunkElements;
         this.reweight = b.reweight;
         this.edgeRule = b.edgeRule;
@@ -268,11 +270,11 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         set(srcBias, new Shape(channels), new ConstantInitializer(0f));
         set(tgtWeight, new Shape(channels, ct), glorot);
         set(prelu1, new Shape(1), new ConstantInitializer(FIRST_PRELU_INIT));
-        set(msgWeight1, new Shape(channels, channels), torchLinear);
-        set(msgBias1, new Shape(channels), new UniformInitializer(bound));
+        set(msgWeight1, new Shape(messageSize, channels), torchLinear);
+        set(msgBias1, new Shape(messageSize), new UniformInitializer(bound));
         set(prelu2, new Shape(1), new ConstantInitializer(SECOND_PRELU_INIT));
-        set(msgWeight2, new Shape(channels, channels), torchLinear);
-        set(msgBias2, new Shape(channels), new UniformInitializer(bound));
+        set(msgWeight2, new Shape(channels, messageSize), torchLinear);
+        set(msgBias2, new Shape(channels), new UniformInitializer((float) (1 / Math.sqrt(messageSize))));
         set(gateWeight, new Shape(1, channels), torchLinear);
         if (gateBias != null) {
             set(gateBias, new Shape(1), new UniformInitializer(bound));
@@ -419,6 +421,37 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         return res.get(0);
     }
 
+    /**
+     * Attends over every (source step, target step) pair of sequences of different lengths, as
+     * SPIN-H's attention between the {@code T} steps of a node and its {@code K} hubs. Nothing
+     * is reported to listeners (a record's temporal index is square).
+     *
+     * @param ps the parameter store
+     * @param aSrc projected source {@code [B, Ts, M, D]}
+     * @param aTgt projected target {@code [B, Tt, M, D]}
+     * @param srcMask {@code [B, Ts, M, 1]} (true = observed) or {@code null}
+     * @param training whether gradients are recorded
+     * @return {@code [B, Tt, M, D]}
+     */
+    public NDArray attendAllPairs(
+            ParameterStore ps, NDArray aSrc, NDArray aTgt, NDArray srcMask, boolean training) {
+        checkInitialized();
+        checkShapes(aSrc, aTgt, srcMask, null, null);
+        Device d = aSrc.getDevice();
+        MessageWeights w =
+                new MessageWeights(
+                        ps.getValue(prelu1, d, training),
+                        ps.getValue(msgWeight1, d, training),
+                        ps.getValue(msgBias1, d, training),
+                        ps.getValue(prelu2, d, training),
+                        ps.getValue(msgWeight2, d, training),
+                        ps.getValue(msgBias2, d, training),
+                        ps.getValue(gateWeight, d, training),
+                        gateBias == null ? null : ps.getValue(gateBias, d, training));
+        Formulation f = formulation == Formulation.EDGE_LIST ? Formulation.DENSE : formulation;
+        return attend(w, aSrc, aTgt, srcMask, null, reweight, f, chunkElements, false).get(0);
+    }
+
     private void checkInitialized() {
         if (!isInitialized()) {
             throw new IllegalStateException(
@@ -437,7 +470,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
                     "expected aSrc [B, Ts, M, D] and aTgt [B, Tt, M, D] with D = " + channels
                             + ", got " + s + " and " + q);
         }
-        if (s.get(1) != edges.numSteps() || q.get(1) != edges.numSteps()) {
+        if (edges != null && (s.get(1) != edges.numSteps() || q.get(1) != edges.numSteps())) {
             throw new IllegalArgumentException(
                     "the pair set covers T = " + edges.numSteps() + " steps, got Ts = "
                             + s.get(1) + ", Tt = " + q.get(1));
@@ -534,7 +567,16 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         }
         NDManager m = aSrc.getManager();
         // valid pairs [B|1, Tt, M|1, Ts] = pair mask [1, Tt, 1, Ts] x source mask [B, 1, M, Ts]
-        NDArray pairs = edges.toMaskArray(m, aSrc.getDataType());
+        long ts = aSrc.getShape().get(1);
+        long tt = aTgt.getShape().get(1);
+        if (edges == null && formulation == Formulation.EDGE_LIST) {
+            throw new IllegalArgumentException("the edge-list reference needs an explicit pair set");
+        }
+        // no pair set: every (source, target) pair, also for Ts != Tt
+        NDArray pairs =
+                edges == null
+                        ? m.ones(new Shape(tt, ts), aSrc.getDataType())
+                        : edges.toMaskArray(m, aSrc.getDataType());
         NDArray validPairs = pairs.reshape(1, pairs.getShape().get(0), 1, pairs.getShape().get(1));
         if (valid != null) {
             validPairs = valid.transpose(0, 2, 1).expandDims(1).mul(validPairs);
@@ -552,8 +594,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         NDArray bias2Row = onManager(w.bias2().reshape(1, -1), m);
         NDArray gateB = linear(bias2Row, w.gateWeight(), w.gateBias()).reshape(1);
         Shape s = aSrc.getShape();
-        long steps = edges.numSteps();
-        long perNode = s.get(0) * steps * steps * s.get(3);
+        long perNode = s.get(0) * ts * tt * s.get(3);
         long numNodes = s.get(2);
         long chunk = Math.max(1, Math.min(numNodes, chunkElements / perNode));
         NDList outs = new NDList();
@@ -731,6 +772,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
     /** Builds {@link TemporalAdditiveAttention} blocks. */
     public static final class Builder {
         private int channels = -1;
+        private int messageSize = -1;
         private long chunkElements = DEFAULT_CHUNK_ELEMENTS;
         private Reweight reweight = Reweight.SOFTMAX;
         private IntFunction<TemporalEdges> edgeRule = t -> TemporalEdges.full(t, true);
@@ -747,6 +789,21 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
          */
         public Builder setChannels(int channels) {
             this.channels = channels;
+            return this;
+        }
+
+        /**
+         * Sets the hidden size of {@code msg_nn} ({@code D -> msg -> D}); default {@code D}.
+         * SPIN-H uses 32 with {@code D = 128} for its hub attention.
+         *
+         * @param messageSize {@code >= 1}
+         * @return this builder
+         */
+        public Builder optMessageSize(int messageSize) {
+            if (messageSize < 1) {
+                throw new IllegalArgumentException("messageSize must be >= 1, got " + messageSize);
+            }
+            this.messageSize = messageSize;
             return this;
         }
 

@@ -252,12 +252,15 @@ public final class SpinBenchCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 try (NDManager bm = root.newSubManager()) {
                     for (int mb = 0; mb < microBatches; mb++) {
-                        NDList in = inputs(bm, rnd, micro, n);
-                        NDArray injected = in.get(3);
-                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                            NDList readouts = forward.apply(in);
-                            NDArray loss = SpinTrainer.maskedL1(readouts, in.get(4), injected);
-                            gc.backward(loss.div(microBatches));
+                        try (NDManager mm = bm.newSubManager()) {
+                            NDList in = inputs(mm, rnd, micro, n);
+                            NDArray injected = in.get(3);
+                            try (GradientCollector gc =
+                                    Engine.getInstance().newGradientCollector()) {
+                                NDList readouts = forward.apply(in);
+                                NDArray loss = SpinTrainer.maskedL1(readouts, in.get(4), injected);
+                                gc.backward(loss.div(microBatches));
+                            }
                         }
                     }
                     GradientClipping.clipGlobalNorm(net, 5.0, bm);

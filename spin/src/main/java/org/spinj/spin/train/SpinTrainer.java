@@ -311,16 +311,20 @@ public final class SpinTrainer {
         try (NDManager bm = root.newSubManager()) {
             for (int k = 0; k < options.microBatches(); k++) {
                 int from = step * options.batchSize() + k * micro;
-                WindowBatch batch = WindowBatch.of(train, order, from, from + micro, bm);
-                NDArray keep = whiteningKeep(batch.mask().getShape(), rnd, bm);
-                NDArray maskIn = batch.mask().mul(keep);
-                NDArray injected = batch.mask().sub(maskIn);
-                NDArray xIn = batch.x().mul(maskIn);
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDList out = net.forward(ps, xIn, maskIn, batch.u(), model.graph(), true);
-                    NDArray loss = maskedL1(out, batch.x(), injected);
-                    total += loss.getFloat();
-                    gc.backward(loss.div(options.microBatches()));
+                // one manager per micro-batch: its activations are freed before the next one
+                // runs, while the gradients accumulate on the parameters
+                try (NDManager mm = bm.newSubManager()) {
+                    WindowBatch batch = WindowBatch.of(train, order, from, from + micro, mm);
+                    NDArray keep = whiteningKeep(batch.mask().getShape(), rnd, mm);
+                    NDArray maskIn = batch.mask().mul(keep);
+                    NDArray injected = batch.mask().sub(maskIn);
+                    NDArray xIn = batch.x().mul(maskIn);
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDList out = net.forward(ps, xIn, maskIn, batch.u(), model.graph(), true);
+                        NDArray loss = maskedL1(out, batch.x(), injected);
+                        total += loss.getFloat();
+                        gc.backward(loss.div(options.microBatches()));
+                    }
                 }
             }
             GradientClipping.clipGlobalNorm(net, options.gradientClip(), bm);

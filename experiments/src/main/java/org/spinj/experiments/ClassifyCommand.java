@@ -1,6 +1,12 @@
 package org.spinj.experiments;
 
 import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.pytorch.jni.JniUtils;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +32,16 @@ import org.spinj.temporal.models.LogisticRegression;
 import org.spinj.temporal.models.ModelCheckpoint;
 import org.spinj.temporal.models.RocAuc;
 import org.spinj.temporal.models.TrainingResult;
+import org.spinj.visualize.explain.Attribution;
+import org.spinj.visualize.explain.BlockModel;
+import org.spinj.visualize.explain.ClassifierCurvesChart;
+import org.spinj.visualize.explain.GradCam1d;
+import org.spinj.visualize.explain.KernelShap;
+import org.spinj.visualize.explain.ShapPlots;
 import org.spinj.visualize.explain.MultiHeadAttentionMaps;
 import org.spinj.visualize.explain.SignalAttentionChart;
+import org.spinj.visualize.plot.PlotSize;
+import org.spinj.visualize.plot.PngFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,6 +61,9 @@ import picocli.CommandLine.Spec;
                 + " additive attention on flat-segment anomalies) or 'hybrid' (CNN-LSTM +"
                 + " multi-head attention on a CSV of feature rows, against logistic regression).")
 public final class ClassifyCommand implements Callable<Integer> {
+
+    private static final int SHAP_GROUPS = 8;
+    private static final int SHAP_ROWS = 5;
 
     @Spec CommandSpec spec;
 
@@ -69,9 +86,35 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Maximum epochs (default: 15 quick, 30 full).")
     Integer epochs;
 
+    @Option(names = "--series", description = "anomaly: number of generated series (default: 1000 quick, 5000 full).")
+    Integer seriesCount;
+
+    @Option(names = "--length", description = "anomaly: steps per series (default: 200 quick, 500 full).")
+    Integer seriesLength;
+
+    @Option(names = "--lr", description = "Adam learning rate (default: 1e-3, seed 002).")
+    Float learningRate;
+
+    @Option(names = "--batch", description = "Batch size (default: 32, seed 002).")
+    Integer batchSize;
+
+    @Option(names = "--threads", defaultValue = "1", description = "PyTorch intra-op threads"
+            + " (default 1: these models are made of many tiny ops, and on a shared 2-core machine"
+            + " 2 threads ran 30x slower than 1).")
+    int threads;
+
+    @Option(names = "--difference", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "anomaly: feed the step-to-step difference as a second channel (default: yes).")
+    boolean difference;
+
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        }
+        Engine.getInstance();
+        JniUtils.setNumThreads(threads);
         switch (task.toLowerCase(Locale.ROOT)) {
             case "anomaly" -> anomaly(o);
             case "hybrid" -> hybrid(o);
@@ -83,23 +126,25 @@ public final class ClassifyCommand implements Callable<Integer> {
     }
 
     private void anomaly(PrintWriter o) {
-        int n = quick ? 1000 : 5000;
-        int length = quick ? 200 : 500;
+        int n = seriesCount != null ? seriesCount : quick ? 1000 : 5000;
+        int length = seriesLength != null ? seriesLength : quick ? 200 : 500;
         int maxEpochs = epochs != null ? epochs : quick ? 15 : 30;
         List<AnomalySample> samples = SineAnomalies.builder().optLength(length)
                 .optKinds(EnumSet.of(AnomalyKind.FLAT)).optSeed(seed).build().generate(n);
         int nTrain = (int) (0.7 * n);
         int nVal = (int) (0.15 * n);
-        LabelledSeries all = series(samples);
+        LabelledSeries all = difference ? detectorInputs(samples) : series(samples);
         LabelledSeries train = all.slice(0, nTrain);
         LabelledSeries val = all.slice(nTrain, nTrain + nVal);
         LabelledSeries test = all.slice(nTrain + nVal, n);
         long t0 = System.nanoTime();
         try (Model model = Model.newInstance("detector")) {
-            AttentionAnomalyDetector detector = AttentionAnomalyDetector.builder().optLength(length).build();
+            AttentionAnomalyDetector detector = AttentionAnomalyDetector.builder().optLength(length)
+                    .optChannels(all.channels()).build();
             model.setBlock(detector);
-            TrainingResult r = new ClassifierTrainer(ClassifierTrainingConfig.seed002(maxEpochs, seed))
-                    .fit(model, train, val);
+            TrainingResult r = new ClassifierTrainer(new ClassifierTrainingConfig(maxEpochs,
+                    batchSize != null ? batchSize : 32, learningRate != null ? learningRate : 1e-3f,
+                    5, 0, 1.0, seed)).fit(model, train, val);
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             ClassifierPredictions p = ClassifierPredictions.predict(detector, model.getNDManager(), test, 64);
             int[] truth = test.labels();
@@ -138,6 +183,8 @@ public final class ClassifyCommand implements Callable<Integer> {
             }
             Path ckpt = ModelCheckpoint.save(detector, out.resolve("detector.ckpt"));
             r.writeCsv(out.resolve("detector-curves.csv"));
+            Path curves = ClassifierCurvesChart.write(r.history(), "Attention anomaly detector: training curves",
+                    out.resolve("detector-curves.png"));
             Path[] plots = attentionPlots(testSamples, test, p);
             double[] sorted = accs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             line(o, "task", "anomaly (flat segments)");
@@ -158,7 +205,9 @@ public final class ClassifyCommand implements Callable<Integer> {
             line(o, "attention_entropy_normal", entropy[0] / Math.max(1, peakNormal[1]));
             line(o, "attention_entropy_anomalous", entropy[1] / Math.max(1, peakAnomalous[1]));
             line(o, "checkpoint", ckpt);
-            line(o, "plots", plots[0] + ", " + plots[1]);
+            line(o, "inputs", difference ? "value, difference" : "value");
+            line(o, "threads", threads);
+            line(o, "plots", plots[0] + ", " + plots[1] + ", " + curves);
         }
     }
 
@@ -168,7 +217,7 @@ public final class ClassifyCommand implements Callable<Integer> {
             for (int i = 0; i < samples.size(); i++) {
                 if (data.labels()[i] == want) {
                     AnomalySample s = samples.get(i);
-                    double[] x = toDouble(data.samples()[i]);
+                    double[] x = channel(data, i, 0);
                     double[] a = toDouble(p.attention()[i]);
                     String name = want == 1 ? "attention-anomalous.png" : "attention-normal.png";
                     files[1 - want] = SignalAttentionChart.write(x, a, String.format(Locale.ROOT,
@@ -211,6 +260,11 @@ public final class ClassifyCommand implements Callable<Integer> {
             ConfusionMatrix cm = ConfusionMatrix.of(test.labels(), p.classes(0.5), k);
             Path ckpt = ModelCheckpoint.save(net, out.resolve("hybrid.ckpt"));
             r.writeCsv(out.resolve("hybrid-curves.csv"));
+            Path curves = ClassifierCurvesChart.write(r.history(), "CNN-LSTM-attention: training curves",
+                    out.resolve("hybrid-curves.png"));
+            int[] predicted = p.classes(0.5);
+            Path gradCam = gradCamPlot(net, model.getNDManager(), test, predicted, table.classNames());
+            Path[] shap = shapPlots(net, model.getNDManager(), train, test, predicted, table.classNames());
             List<Path> maps = MultiHeadAttentionMaps.write(p.attention()[0], HybridCnnLstmAttention.DEFAULT_HEADS,
                     "Test row 0 (" + table.classNames().get(test.labels()[0]) + ")", out, "hybrid-attention");
             line(o, "task", "hybrid (" + file + ", " + n + " rows, " + all.length() + " features, " + k + " classes)");
@@ -223,9 +277,78 @@ public final class ClassifyCommand implements Callable<Integer> {
             line(o, "baseline_f1", base.macroF1());
             line(o, "beats_baseline", cm.accuracy() > base.accuracy());
             line(o, "checkpoint", ckpt);
-            line(o, "plots", maps.get(maps.size() - 1) + " (+ one per head)");
+            line(o, "threads", threads);
+            line(o, "plots", maps.get(maps.size() - 1) + " (+ one per head), " + curves + ", " + gradCam
+                    + ", " + shap[0] + ", " + shap[1]);
             o.print(cm.report(table.classNames()));
         }
+    }
+
+    /**
+     * Grad-CAM of the last conv block for the first test row that is an anomaly the model
+     * classified correctly (else test row 0), explaining its predicted class.
+     */
+    private Path gradCamPlot(HybridCnnLstmAttention net, NDManager manager, LabelledSeries test,
+            int[] predicted, List<String> classes) {
+        int row = 0;
+        for (int i = 0; i < test.size(); i++) {
+            if (test.labels()[i] != 0 && predicted[i] == test.labels()[i]) {
+                row = i;
+                break;
+            }
+        }
+        int f = test.length();
+        try (NDManager m = manager.newSubManager()) {
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray x = m.create(test.samples()[row], new Shape(1, f));
+            double[] cam = GradCam1d.explain(a -> net.convFeatures(ps, a, false),
+                    a -> net.head(ps, a, false).get(0), x, predicted[row], f);
+            return SignalAttentionChart.write(toDouble(test.samples()[row]), cam, String.format(Locale.ROOT,
+                    "Grad-CAM (last conv block), test row %d: true %s, predicted %s", row,
+                    classes.get(test.labels()[row]), classes.get(predicted[row])), "Grad-CAM", null,
+                    out.resolve("hybrid-gradcam.png"));
+        }
+    }
+
+    /**
+     * Exact Kernel SHAP over {@value #SHAP_GROUPS} feature groups for the predicted-class
+     * probability of {@value #SHAP_ROWS} test rows (background: 16 training rows): a summary bar
+     * plot and a force plot of the first row.
+     */
+    private Path[] shapPlots(HybridCnnLstmAttention net, NDManager manager, LabelledSeries train,
+            LabelledSeries test, int[] predicted, List<String> classes) {
+        int f = test.length();
+        float[][] background = new float[Math.min(16, train.size())][];
+        for (int i = 0; i < background.length; i++) {
+            background[i] = train.samples()[i];
+        }
+        List<String> names = new ArrayList<>();
+        KernelShap probe = new KernelShap(rows -> new double[rows.length], background, SHAP_GROUPS);
+        for (int g = 0; g < SHAP_GROUPS; g++) {
+            int first = -1;
+            int last = -1;
+            for (int i = 0; i < f; i++) {
+                if (probe.group(i, f) == g) {
+                    first = first < 0 ? i : first;
+                    last = i;
+                }
+            }
+            names.add("x" + first + "-x" + last);
+        }
+        List<Attribution> explanations = new ArrayList<>();
+        int rows = Math.min(SHAP_ROWS, test.size());
+        for (int i = 0; i < rows; i++) {
+            int c = predicted[i];
+            BlockModel m = new BlockModel(net, manager, new Shape(f), out -> out.get(0).softmax(1).get(":, " + c));
+            explanations.add(new KernelShap(m, background, SHAP_GROUPS).explain(test.samples()[i], 1 << SHAP_GROUPS, seed));
+        }
+        Path bar = PngFile.write(ShapPlots.summaryBar(explanations, names, SHAP_GROUPS,
+                "Kernel SHAP, predicted-class probability, " + rows + " test rows"), PlotSize.DEFAULT,
+                out.resolve("hybrid-shap-summary.png"));
+        Path force = PngFile.write(ShapPlots.force(explanations.get(0), names, 6, String.format(Locale.ROOT,
+                "Kernel SHAP force plot, test row 0: p(%s) = %.3f", classes.get(predicted[0]),
+                explanations.get(0).output())), PlotSize.DEFAULT, out.resolve("hybrid-shap-force.png"));
+        return new Path[] {bar, force};
     }
 
     /**
@@ -276,6 +399,50 @@ public final class ClassifyCommand implements Callable<Integer> {
         }
         AnomalySample first = samples.get(0);
         return new LabelledSeries(x, y, first.length(), first.channels());
+    }
+
+    /**
+     * The detector's input: channel 0 is the series divided by its largest absolute value, channel
+     * 1 its step-to-step difference {@code x[t] - x[t-1]} (0 at {@code t = 0}) divided by the
+     * largest absolute difference. A flat segment is a run of exact zeros in channel 1, which a
+     * smooth sine never has for more than a step or two.
+     *
+     * @param samples generated samples (univariate)
+     * @return {@code [N][T * 2]} interleaved {@code (value, difference)} pairs, label 1 for an anomaly
+     */
+    static LabelledSeries detectorInputs(List<AnomalySample> samples) {
+        LabelledSeries scaled = series(samples);
+        if (scaled.channels() != 1) {
+            throw new IllegalArgumentException("detector inputs are built from univariate series, got "
+                    + scaled.channels() + " channels");
+        }
+        int t = scaled.length();
+        float[][] x = new float[scaled.size()][];
+        for (int i = 0; i < x.length; i++) {
+            float[] v = scaled.samples()[i];
+            float[] d = new float[t];
+            float max = 1e-6f;
+            for (int s = 1; s < t; s++) {
+                d[s] = v[s] - v[s - 1];
+                max = Math.max(max, Math.abs(d[s]));
+            }
+            float[] pair = new float[2 * t];
+            for (int s = 0; s < t; s++) {
+                pair[2 * s] = v[s];
+                pair[2 * s + 1] = d[s] / max;
+            }
+            x[i] = pair;
+        }
+        return new LabelledSeries(x, scaled.labels(), t, 2);
+    }
+
+    private static double[] channel(LabelledSeries data, int sample, int c) {
+        float[] v = data.samples()[sample];
+        double[] out = new double[data.length()];
+        for (int s = 0; s < out.length; s++) {
+            out[s] = v[s * data.channels() + c];
+        }
+        return out;
     }
 
     private static double[] toDouble(float[] v) {

@@ -25,12 +25,17 @@ import org.spinj.temporal.models.ClassifierTrainer;
 import org.spinj.temporal.models.ClassifierTrainingConfig;
 import org.spinj.temporal.models.CheckpointedModel;
 import org.spinj.temporal.models.ConfusionMatrix;
+import org.spinj.temporal.models.EmbeddingPredictions;
+import org.spinj.temporal.models.EmbeddingSamples;
+import org.spinj.temporal.models.EmbeddingTrainingConfig;
 import org.spinj.temporal.models.FeatureTable;
 import org.spinj.temporal.models.HybridCnnLstmAttention;
 import org.spinj.temporal.models.LabelledSeries;
 import org.spinj.temporal.models.LogisticRegression;
 import org.spinj.temporal.models.ModelCheckpoint;
 import org.spinj.temporal.models.RocAuc;
+import org.spinj.temporal.models.SignalEmbeddingNet;
+import org.spinj.temporal.models.SignalEmbeddingTrainer;
 import org.spinj.temporal.models.TrainingResult;
 import org.spinj.visualize.explain.Attribution;
 import org.spinj.visualize.explain.BlockModel;
@@ -49,17 +54,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code spinj classify anomaly|hybrid}: trains an attention sequence classifier (seeds 002 and
- * 003) on data from the {@link SineAnomalies} generator, prints {@code key: value} metrics and
- * writes attention plots, the training curves and a checkpoint under {@code --out}.
+ * {@code spinj classify anomaly|hybrid|embedding}: trains an attention sequence model (seeds 002,
+ * 003 and 000) on data from the {@link SineAnomalies} generator, prints {@code key: value}
+ * metrics and writes attention plots, the training curves (CSV and PNG), Grad-CAM and SHAP plots
+ * (hybrid) and a checkpoint under {@code --out}.
  */
 @Command(
         name = "classify",
         mixinStandardHelpOptions = true,
         versionProvider = SpinjVersion.class,
         description = "Train and evaluate an attention sequence classifier: 'anomaly' (BiLSTM +"
-                + " additive attention on flat-segment anomalies) or 'hybrid' (CNN-LSTM +"
-                + " multi-head attention on a CSV of feature rows, against logistic regression).")
+                + " additive attention on flat-segment anomalies), 'hybrid' (CNN-LSTM +"
+                + " multi-head attention on a CSV of feature rows, against logistic regression) or"
+                + " 'embedding' (conv + BiGRU + attention embeddings, triplet + keypoint loss).")
 public final class ClassifyCommand implements Callable<Integer> {
 
     private static final int SHAP_GROUPS = 8;
@@ -67,7 +74,7 @@ public final class ClassifyCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "anomaly or hybrid")
+    @Parameters(index = "0", description = "anomaly, hybrid or embedding")
     String task;
 
     @Option(names = "--quick", description = "A smaller recipe that finishes in minutes on 2 cores.")
@@ -86,10 +93,13 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Maximum epochs (default: 15 quick, 30 full).")
     Integer epochs;
 
-    @Option(names = "--series", description = "anomaly: number of generated series (default: 1000 quick, 5000 full).")
+    @Option(names = "--hidden", description = "embedding: GRU hidden size per direction (default: 64 quick, 128 full).")
+    Integer hidden;
+
+    @Option(names = "--series", description = "anomaly, embedding: number of generated series (default: 1000 quick, 5000 full).")
     Integer seriesCount;
 
-    @Option(names = "--length", description = "anomaly: steps per series (default: 200 quick, 500 full).")
+    @Option(names = "--length", description = "anomaly, embedding: steps per series (default: 200 quick, 500 full).")
     Integer seriesLength;
 
     @Option(names = "--lr", description = "Adam learning rate (default: 1e-3, seed 002).")
@@ -118,8 +128,9 @@ public final class ClassifyCommand implements Callable<Integer> {
         switch (task.toLowerCase(Locale.ROOT)) {
             case "anomaly" -> anomaly(o);
             case "hybrid" -> hybrid(o);
+            case "embedding" -> embedding(o);
             default -> throw new IllegalArgumentException(
-                    "unknown task '" + task + "', expected anomaly or hybrid");
+                    "unknown task '" + task + "', expected anomaly, hybrid or embedding");
         }
         o.flush();
         return 0;
@@ -281,6 +292,93 @@ public final class ClassifyCommand implements Callable<Integer> {
             line(o, "plots", maps.get(maps.size() - 1) + " (+ one per head), " + curves + ", " + gradCam
                     + ", " + shap[0] + ", " + shap[1]);
             o.print(cm.report(table.classNames()));
+        }
+    }
+
+    /**
+     * Seed 000: trains a {@link SignalEmbeddingNet} with batch-hard triplet loss on the anomaly
+     * kind (5 classes) plus the keypoint loss on the anomaly boundaries; reports the test set's
+     * nearest-neighbour accuracy against the training embeddings and how often the most probable
+     * start/end step lies within one pooled step (4 input steps) of the truth.
+     */
+    private void embedding(PrintWriter o) {
+        int n = seriesCount != null ? seriesCount : quick ? 1000 : 5000;
+        int length = seriesLength != null ? seriesLength : quick ? 128 : 256;
+        int h = hidden != null ? hidden : quick ? 64 : 128;
+        int maxEpochs = epochs != null ? epochs : quick ? 15 : 30;
+        List<AnomalySample> samples = SineAnomalies.builder().optLength(length).optSeed(seed)
+                .optNormalRatio(0.2).build().generate(n);
+        LabelledSeries scaled = series(samples);
+        int[][] keypoints = new int[n][];
+        int[] kinds = new int[n];
+        for (int i = 0; i < n; i++) {
+            AnomalySample s = samples.get(i);
+            keypoints[i] = EmbeddingSamples.boundaryTargets(length, s.start(), s.end());
+            kinds[i] = s.kind().ordinal();
+        }
+        EmbeddingSamples all = new EmbeddingSamples(scaled.samples(), kinds, keypoints);
+        int nTrain = (int) (0.7 * n);
+        int nVal = (int) (0.15 * n);
+        EmbeddingSamples train = all.slice(0, nTrain);
+        EmbeddingSamples val = all.slice(nTrain, nTrain + nVal);
+        EmbeddingSamples test = all.slice(nTrain + nVal, n);
+        long t0 = System.nanoTime();
+        try (Model model = Model.newInstance("embedding")) {
+            SignalEmbeddingNet net = new SignalEmbeddingNet(length, h, 64, EmbeddingSamples.KEYPOINT_CLASSES);
+            model.setBlock(net);
+            EmbeddingTrainingConfig d = EmbeddingTrainingConfig.defaults(maxEpochs, seed);
+            TrainingResult r = new SignalEmbeddingTrainer(new EmbeddingTrainingConfig(maxEpochs,
+                    batchSize != null ? batchSize : d.batchSize(),
+                    learningRate != null ? learningRate : d.learningRate(), d.margin(),
+                    d.keypointWeight(), d.boundaryWeight(), d.patience(), seed)).fit(model, train, val);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            EmbeddingPredictions pTrain = EmbeddingPredictions.predict(net, model.getNDManager(), train, 64);
+            EmbeddingPredictions pTest = EmbeddingPredictions.predict(net, model.getNDManager(), test, 64);
+            double knn = EmbeddingPredictions.nearestNeighbourAccuracy(pTrain.embeddings(), train.classes(),
+                    pTest.embeddings(), test.classes());
+            List<AnomalySample> testSamples = samples.subList(nTrain + nVal, n);
+            int anomalous = 0;
+            int startHits = 0;
+            int endHits = 0;
+            int plotRow = -1;
+            for (int i = 0; i < testSamples.size(); i++) {
+                AnomalySample s = testSamples.get(i);
+                if (s.start() < 0 || s.kind() == AnomalyKind.SPIKE) {
+                    continue; // a spike is one step: its start and end share a cell, marked END
+                }
+                anomalous++;
+                plotRow = plotRow < 0 ? i : plotRow;
+                startHits += Math.abs(pTest.peakStep(i, EmbeddingSamples.START)
+                        - s.start() / EmbeddingSamples.POOL) <= 1 ? 1 : 0;
+                endHits += Math.abs(pTest.peakStep(i, EmbeddingSamples.END)
+                        - (s.end() - 1) / EmbeddingSamples.POOL) <= 1 ? 1 : 0;
+            }
+            Path ckpt = ModelCheckpoint.save(net, out.resolve("embedding.ckpt"));
+            r.writeCsv(out.resolve("embedding-curves.csv"));
+            Path curves = ClassifierCurvesChart.write(r.history(),
+                    "Signal embedding net: training curves (accuracy = validation leave-one-out 1-NN)",
+                    out.resolve("embedding-curves.png"));
+            Path att = null;
+            if (plotRow >= 0) {
+                AnomalySample s = testSamples.get(plotRow);
+                double[] a = toDouble(pTest.attention()[plotRow]);
+                att = SignalAttentionChart.write(toDouble(test.series()[plotRow]),
+                        GradCam1d.upsample(a, length), "Embedding net attention (upsampled from T/4), test "
+                                + s.kind().name().toLowerCase(Locale.ROOT) + " series", "attention",
+                        new int[] {s.start(), s.end()}, out.resolve("embedding-attention.png"));
+            }
+            line(o, "task", "embedding (triplet + keypoint loss, 5 anomaly kinds)");
+            line(o, "series", n + " x " + length + " (train " + nTrain + ", val " + nVal + ", test " + test.size() + ")");
+            line(o, "hidden", h);
+            line(o, "epochs_run", r.history().size());
+            line(o, "best_epoch", r.bestEpoch());
+            line(o, "train_seconds", String.format(Locale.ROOT, "%.1f", seconds));
+            line(o, "knn_accuracy", knn);
+            line(o, "keypoint_start_within_1", (double) startHits / Math.max(1, anomalous));
+            line(o, "keypoint_end_within_1", (double) endHits / Math.max(1, anomalous));
+            line(o, "threads", threads);
+            line(o, "checkpoint", ckpt);
+            line(o, "plots", curves + (att != null ? ", " + att : ""));
         }
     }
 

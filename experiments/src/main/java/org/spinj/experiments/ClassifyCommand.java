@@ -90,13 +90,14 @@ public final class ClassifyCommand implements Callable<Integer> {
             + " (default: the generator writes one to <out>/features.csv).")
     Path csv;
 
-    @Option(names = "--epochs", description = "Maximum epochs (default: 15 quick, 30 full).")
+    @Option(names = "--epochs", description = "Maximum epochs (default: anomaly 30; hybrid, embedding 15 quick, 30 full).")
     Integer epochs;
 
     @Option(names = "--hidden", description = "embedding: GRU hidden size per direction (default: 64 quick, 128 full).")
     Integer hidden;
 
-    @Option(names = "--series", description = "anomaly, embedding: number of generated series (default: 1000 quick, 5000 full).")
+    @Option(names = "--series", description = "anomaly, embedding: number of generated series (default: anomaly 2000 quick, embedding"
+            + " 1000 quick, 5000 full).")
     Integer seriesCount;
 
     @Option(names = "--length", description = "anomaly, embedding: steps per series (default: 200 quick, 500 full).")
@@ -137,9 +138,9 @@ public final class ClassifyCommand implements Callable<Integer> {
     }
 
     private void anomaly(PrintWriter o) {
-        int n = seriesCount != null ? seriesCount : quick ? 1000 : 5000;
+        int n = seriesCount != null ? seriesCount : quick ? 2000 : 5000;
         int length = seriesLength != null ? seriesLength : quick ? 200 : 500;
-        int maxEpochs = epochs != null ? epochs : quick ? 15 : 30;
+        int maxEpochs = epochs != null ? epochs : 30;
         List<AnomalySample> samples = SineAnomalies.builder().optLength(length)
                 .optKinds(EnumSet.of(AnomalyKind.FLAT)).optSeed(seed).build().generate(n);
         int nTrain = (int) (0.7 * n);

@@ -1,6 +1,12 @@
 package org.spinj.experiments;
 
 import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.pytorch.jni.JniUtils;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,15 +25,28 @@ import org.spinj.temporal.models.ClassifierTrainer;
 import org.spinj.temporal.models.ClassifierTrainingConfig;
 import org.spinj.temporal.models.CheckpointedModel;
 import org.spinj.temporal.models.ConfusionMatrix;
+import org.spinj.temporal.models.EmbeddingPredictions;
+import org.spinj.temporal.models.EmbeddingSamples;
+import org.spinj.temporal.models.EmbeddingTrainingConfig;
 import org.spinj.temporal.models.FeatureTable;
 import org.spinj.temporal.models.HybridCnnLstmAttention;
 import org.spinj.temporal.models.LabelledSeries;
 import org.spinj.temporal.models.LogisticRegression;
 import org.spinj.temporal.models.ModelCheckpoint;
 import org.spinj.temporal.models.RocAuc;
+import org.spinj.temporal.models.SignalEmbeddingNet;
+import org.spinj.temporal.models.SignalEmbeddingTrainer;
 import org.spinj.temporal.models.TrainingResult;
+import org.spinj.visualize.explain.Attribution;
+import org.spinj.visualize.explain.BlockModel;
+import org.spinj.visualize.explain.ClassifierCurvesChart;
+import org.spinj.visualize.explain.GradCam1d;
+import org.spinj.visualize.explain.KernelShap;
+import org.spinj.visualize.explain.ShapPlots;
 import org.spinj.visualize.explain.MultiHeadAttentionMaps;
 import org.spinj.visualize.explain.SignalAttentionChart;
+import org.spinj.visualize.plot.PlotSize;
+import org.spinj.visualize.plot.PngFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,22 +54,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code spinj classify anomaly|hybrid}: trains an attention sequence classifier (seeds 002 and
- * 003) on data from the {@link SineAnomalies} generator, prints {@code key: value} metrics and
- * writes attention plots, the training curves and a checkpoint under {@code --out}.
+ * {@code spinj classify anomaly|hybrid|embedding}: trains an attention sequence model (seeds 002,
+ * 003 and 000) on data from the {@link SineAnomalies} generator, prints {@code key: value}
+ * metrics and writes attention plots, the training curves (CSV and PNG), Grad-CAM and SHAP plots
+ * (hybrid) and a checkpoint under {@code --out}.
  */
 @Command(
         name = "classify",
         mixinStandardHelpOptions = true,
         versionProvider = SpinjVersion.class,
         description = "Train and evaluate an attention sequence classifier: 'anomaly' (BiLSTM +"
-                + " additive attention on flat-segment anomalies) or 'hybrid' (CNN-LSTM +"
-                + " multi-head attention on a CSV of feature rows, against logistic regression).")
+                + " additive attention on flat-segment anomalies), 'hybrid' (CNN-LSTM +"
+                + " multi-head attention on a CSV of feature rows, against logistic regression) or"
+                + " 'embedding' (conv + BiGRU + attention embeddings, triplet + keypoint loss).")
 public final class ClassifyCommand implements Callable<Integer> {
+
+    private static final int SHAP_GROUPS = 8;
+    private static final int SHAP_ROWS = 5;
 
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "anomaly or hybrid")
+    @Parameters(index = "0", description = "anomaly, hybrid or embedding")
     String task;
 
     @Option(names = "--quick", description = "A smaller recipe that finishes in minutes on 2 cores.")
@@ -66,40 +90,73 @@ public final class ClassifyCommand implements Callable<Integer> {
             + " (default: the generator writes one to <out>/features.csv).")
     Path csv;
 
-    @Option(names = "--epochs", description = "Maximum epochs (default: 15 quick, 30 full).")
+    @Option(names = "--epochs", description = "Maximum epochs (default: anomaly 30; hybrid, embedding 15 quick, 30 full).")
     Integer epochs;
+
+    @Option(names = "--hidden", description = "embedding: GRU hidden size per direction (default: 64 quick, 128 full).")
+    Integer hidden;
+
+    @Option(names = "--series", description = "anomaly, embedding: number of generated series (default: anomaly 2000 quick, embedding"
+            + " 1000 quick, 5000 full).")
+    Integer seriesCount;
+
+    @Option(names = "--length", description = "anomaly, embedding: steps per series (default: 200 quick, 500 full).")
+    Integer seriesLength;
+
+    @Option(names = "--lr", description = "Adam learning rate (default: 1e-3, seed 002).")
+    Float learningRate;
+
+    @Option(names = "--batch", description = "Batch size (default: 32, seed 002).")
+    Integer batchSize;
+
+    @Option(names = "--threads", defaultValue = "1", description = "PyTorch intra-op threads"
+            + " (default 1: these models are made of many tiny ops, and on a shared 2-core machine"
+            + " 2 threads ran 30x slower than 1).")
+    int threads;
+
+    @Option(names = "--difference", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "anomaly: feed the step-to-step difference as a second channel (default: yes).")
+    boolean difference;
 
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        }
+        Engine.getInstance();
+        JniUtils.setNumThreads(threads);
         switch (task.toLowerCase(Locale.ROOT)) {
             case "anomaly" -> anomaly(o);
             case "hybrid" -> hybrid(o);
+            case "embedding" -> embedding(o);
             default -> throw new IllegalArgumentException(
-                    "unknown task '" + task + "', expected anomaly or hybrid");
+                    "unknown task '" + task + "', expected anomaly, hybrid or embedding");
         }
         o.flush();
         return 0;
     }
 
     private void anomaly(PrintWriter o) {
-        int n = quick ? 1000 : 5000;
-        int length = quick ? 200 : 500;
-        int maxEpochs = epochs != null ? epochs : quick ? 15 : 30;
+        int n = seriesCount != null ? seriesCount : quick ? 2000 : 5000;
+        int length = seriesLength != null ? seriesLength : quick ? 200 : 500;
+        int maxEpochs = epochs != null ? epochs : 30;
         List<AnomalySample> samples = SineAnomalies.builder().optLength(length)
                 .optKinds(EnumSet.of(AnomalyKind.FLAT)).optSeed(seed).build().generate(n);
         int nTrain = (int) (0.7 * n);
         int nVal = (int) (0.15 * n);
-        LabelledSeries all = series(samples);
+        LabelledSeries all = difference ? detectorInputs(samples) : series(samples);
         LabelledSeries train = all.slice(0, nTrain);
         LabelledSeries val = all.slice(nTrain, nTrain + nVal);
         LabelledSeries test = all.slice(nTrain + nVal, n);
         long t0 = System.nanoTime();
         try (Model model = Model.newInstance("detector")) {
-            AttentionAnomalyDetector detector = AttentionAnomalyDetector.builder().optLength(length).build();
+            AttentionAnomalyDetector detector = AttentionAnomalyDetector.builder().optLength(length)
+                    .optChannels(all.channels()).build();
             model.setBlock(detector);
-            TrainingResult r = new ClassifierTrainer(ClassifierTrainingConfig.seed002(maxEpochs, seed))
-                    .fit(model, train, val);
+            TrainingResult r = new ClassifierTrainer(new ClassifierTrainingConfig(maxEpochs,
+                    batchSize != null ? batchSize : 32, learningRate != null ? learningRate : 1e-3f,
+                    5, 0, 1.0, seed)).fit(model, train, val);
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             ClassifierPredictions p = ClassifierPredictions.predict(detector, model.getNDManager(), test, 64);
             int[] truth = test.labels();
@@ -138,6 +195,8 @@ public final class ClassifyCommand implements Callable<Integer> {
             }
             Path ckpt = ModelCheckpoint.save(detector, out.resolve("detector.ckpt"));
             r.writeCsv(out.resolve("detector-curves.csv"));
+            Path curves = ClassifierCurvesChart.write(r.history(), "Attention anomaly detector: training curves",
+                    out.resolve("detector-curves.png"));
             Path[] plots = attentionPlots(testSamples, test, p);
             double[] sorted = accs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             line(o, "task", "anomaly (flat segments)");
@@ -158,7 +217,9 @@ public final class ClassifyCommand implements Callable<Integer> {
             line(o, "attention_entropy_normal", entropy[0] / Math.max(1, peakNormal[1]));
             line(o, "attention_entropy_anomalous", entropy[1] / Math.max(1, peakAnomalous[1]));
             line(o, "checkpoint", ckpt);
-            line(o, "plots", plots[0] + ", " + plots[1]);
+            line(o, "inputs", difference ? "value, difference" : "value");
+            line(o, "threads", threads);
+            line(o, "plots", plots[0] + ", " + plots[1] + ", " + curves);
         }
     }
 
@@ -168,7 +229,7 @@ public final class ClassifyCommand implements Callable<Integer> {
             for (int i = 0; i < samples.size(); i++) {
                 if (data.labels()[i] == want) {
                     AnomalySample s = samples.get(i);
-                    double[] x = toDouble(data.samples()[i]);
+                    double[] x = channel(data, i, 0);
                     double[] a = toDouble(p.attention()[i]);
                     String name = want == 1 ? "attention-anomalous.png" : "attention-normal.png";
                     files[1 - want] = SignalAttentionChart.write(x, a, String.format(Locale.ROOT,
@@ -211,6 +272,11 @@ public final class ClassifyCommand implements Callable<Integer> {
             ConfusionMatrix cm = ConfusionMatrix.of(test.labels(), p.classes(0.5), k);
             Path ckpt = ModelCheckpoint.save(net, out.resolve("hybrid.ckpt"));
             r.writeCsv(out.resolve("hybrid-curves.csv"));
+            Path curves = ClassifierCurvesChart.write(r.history(), "CNN-LSTM-attention: training curves",
+                    out.resolve("hybrid-curves.png"));
+            int[] predicted = p.classes(0.5);
+            Path gradCam = gradCamPlot(net, model.getNDManager(), test, predicted, table.classNames());
+            Path[] shap = shapPlots(net, model.getNDManager(), train, test, predicted, table.classNames());
             List<Path> maps = MultiHeadAttentionMaps.write(p.attention()[0], HybridCnnLstmAttention.DEFAULT_HEADS,
                     "Test row 0 (" + table.classNames().get(test.labels()[0]) + ")", out, "hybrid-attention");
             line(o, "task", "hybrid (" + file + ", " + n + " rows, " + all.length() + " features, " + k + " classes)");
@@ -223,9 +289,165 @@ public final class ClassifyCommand implements Callable<Integer> {
             line(o, "baseline_f1", base.macroF1());
             line(o, "beats_baseline", cm.accuracy() > base.accuracy());
             line(o, "checkpoint", ckpt);
-            line(o, "plots", maps.get(maps.size() - 1) + " (+ one per head)");
+            line(o, "threads", threads);
+            line(o, "plots", maps.get(maps.size() - 1) + " (+ one per head), " + curves + ", " + gradCam
+                    + ", " + shap[0] + ", " + shap[1]);
             o.print(cm.report(table.classNames()));
         }
+    }
+
+    /**
+     * Seed 000: trains a {@link SignalEmbeddingNet} with batch-hard triplet loss on the anomaly
+     * kind (5 classes) plus the keypoint loss on the anomaly boundaries; reports the test set's
+     * nearest-neighbour accuracy against the training embeddings and how often the most probable
+     * start/end step lies within one pooled step (4 input steps) of the truth.
+     */
+    private void embedding(PrintWriter o) {
+        int n = seriesCount != null ? seriesCount : quick ? 1000 : 5000;
+        int length = seriesLength != null ? seriesLength : quick ? 128 : 256;
+        int h = hidden != null ? hidden : quick ? 64 : 128;
+        int maxEpochs = epochs != null ? epochs : quick ? 15 : 30;
+        List<AnomalySample> samples = SineAnomalies.builder().optLength(length).optSeed(seed)
+                .optNormalRatio(0.2).build().generate(n);
+        LabelledSeries scaled = series(samples);
+        int[][] keypoints = new int[n][];
+        int[] kinds = new int[n];
+        for (int i = 0; i < n; i++) {
+            AnomalySample s = samples.get(i);
+            keypoints[i] = EmbeddingSamples.boundaryTargets(length, s.start(), s.end());
+            kinds[i] = s.kind().ordinal();
+        }
+        EmbeddingSamples all = new EmbeddingSamples(scaled.samples(), kinds, keypoints);
+        int nTrain = (int) (0.7 * n);
+        int nVal = (int) (0.15 * n);
+        EmbeddingSamples train = all.slice(0, nTrain);
+        EmbeddingSamples val = all.slice(nTrain, nTrain + nVal);
+        EmbeddingSamples test = all.slice(nTrain + nVal, n);
+        long t0 = System.nanoTime();
+        try (Model model = Model.newInstance("embedding")) {
+            SignalEmbeddingNet net = new SignalEmbeddingNet(length, h, 64, EmbeddingSamples.KEYPOINT_CLASSES);
+            model.setBlock(net);
+            EmbeddingTrainingConfig d = EmbeddingTrainingConfig.defaults(maxEpochs, seed);
+            TrainingResult r = new SignalEmbeddingTrainer(new EmbeddingTrainingConfig(maxEpochs,
+                    batchSize != null ? batchSize : d.batchSize(),
+                    learningRate != null ? learningRate : d.learningRate(), d.margin(),
+                    d.keypointWeight(), d.boundaryWeight(), d.patience(), seed)).fit(model, train, val);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            EmbeddingPredictions pTrain = EmbeddingPredictions.predict(net, model.getNDManager(), train, 64);
+            EmbeddingPredictions pTest = EmbeddingPredictions.predict(net, model.getNDManager(), test, 64);
+            double knn = EmbeddingPredictions.nearestNeighbourAccuracy(pTrain.embeddings(), train.classes(),
+                    pTest.embeddings(), test.classes());
+            List<AnomalySample> testSamples = samples.subList(nTrain + nVal, n);
+            int anomalous = 0;
+            int startHits = 0;
+            int endHits = 0;
+            int plotRow = -1;
+            for (int i = 0; i < testSamples.size(); i++) {
+                AnomalySample s = testSamples.get(i);
+                if (s.start() < 0 || s.kind() == AnomalyKind.SPIKE) {
+                    continue; // a spike is one step: its start and end share a cell, marked END
+                }
+                anomalous++;
+                plotRow = plotRow < 0 ? i : plotRow;
+                startHits += Math.abs(pTest.peakStep(i, EmbeddingSamples.START)
+                        - s.start() / EmbeddingSamples.POOL) <= 1 ? 1 : 0;
+                endHits += Math.abs(pTest.peakStep(i, EmbeddingSamples.END)
+                        - (s.end() - 1) / EmbeddingSamples.POOL) <= 1 ? 1 : 0;
+            }
+            Path ckpt = ModelCheckpoint.save(net, out.resolve("embedding.ckpt"));
+            r.writeCsv(out.resolve("embedding-curves.csv"));
+            Path curves = ClassifierCurvesChart.write(r.history(),
+                    "Signal embedding net: training curves (accuracy = validation leave-one-out 1-NN)",
+                    out.resolve("embedding-curves.png"));
+            Path att = null;
+            if (plotRow >= 0) {
+                AnomalySample s = testSamples.get(plotRow);
+                double[] a = toDouble(pTest.attention()[plotRow]);
+                att = SignalAttentionChart.write(toDouble(test.series()[plotRow]),
+                        GradCam1d.upsample(a, length), "Embedding net attention (upsampled from T/4), test "
+                                + s.kind().name().toLowerCase(Locale.ROOT) + " series", "attention",
+                        new int[] {s.start(), s.end()}, out.resolve("embedding-attention.png"));
+            }
+            line(o, "task", "embedding (triplet + keypoint loss, 5 anomaly kinds)");
+            line(o, "series", n + " x " + length + " (train " + nTrain + ", val " + nVal + ", test " + test.size() + ")");
+            line(o, "hidden", h);
+            line(o, "epochs_run", r.history().size());
+            line(o, "best_epoch", r.bestEpoch());
+            line(o, "train_seconds", String.format(Locale.ROOT, "%.1f", seconds));
+            line(o, "knn_accuracy", knn);
+            line(o, "keypoint_start_within_1", (double) startHits / Math.max(1, anomalous));
+            line(o, "keypoint_end_within_1", (double) endHits / Math.max(1, anomalous));
+            line(o, "threads", threads);
+            line(o, "checkpoint", ckpt);
+            line(o, "plots", curves + (att != null ? ", " + att : ""));
+        }
+    }
+
+    /**
+     * Grad-CAM of the last conv block for the first test row that is an anomaly the model
+     * classified correctly (else test row 0), explaining its predicted class.
+     */
+    private Path gradCamPlot(HybridCnnLstmAttention net, NDManager manager, LabelledSeries test,
+            int[] predicted, List<String> classes) {
+        int row = 0;
+        for (int i = 0; i < test.size(); i++) {
+            if (test.labels()[i] != 0 && predicted[i] == test.labels()[i]) {
+                row = i;
+                break;
+            }
+        }
+        int f = test.length();
+        try (NDManager m = manager.newSubManager()) {
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray x = m.create(test.samples()[row], new Shape(1, f));
+            double[] cam = GradCam1d.explain(a -> net.convFeatures(ps, a, false),
+                    a -> net.head(ps, a, false).get(0), x, predicted[row], f);
+            return SignalAttentionChart.write(toDouble(test.samples()[row]), cam, String.format(Locale.ROOT,
+                    "Grad-CAM (last conv block), test row %d: true %s, predicted %s", row,
+                    classes.get(test.labels()[row]), classes.get(predicted[row])), "Grad-CAM", null,
+                    out.resolve("hybrid-gradcam.png"));
+        }
+    }
+
+    /**
+     * Exact Kernel SHAP over {@value #SHAP_GROUPS} feature groups for the predicted-class
+     * probability of {@value #SHAP_ROWS} test rows (background: 16 training rows): a summary bar
+     * plot and a force plot of the first row.
+     */
+    private Path[] shapPlots(HybridCnnLstmAttention net, NDManager manager, LabelledSeries train,
+            LabelledSeries test, int[] predicted, List<String> classes) {
+        int f = test.length();
+        float[][] background = new float[Math.min(16, train.size())][];
+        for (int i = 0; i < background.length; i++) {
+            background[i] = train.samples()[i];
+        }
+        List<String> names = new ArrayList<>();
+        KernelShap probe = new KernelShap(rows -> new double[rows.length], background, SHAP_GROUPS);
+        for (int g = 0; g < SHAP_GROUPS; g++) {
+            int first = -1;
+            int last = -1;
+            for (int i = 0; i < f; i++) {
+                if (probe.group(i, f) == g) {
+                    first = first < 0 ? i : first;
+                    last = i;
+                }
+            }
+            names.add("x" + first + "-x" + last);
+        }
+        List<Attribution> explanations = new ArrayList<>();
+        int rows = Math.min(SHAP_ROWS, test.size());
+        for (int i = 0; i < rows; i++) {
+            int c = predicted[i];
+            BlockModel m = new BlockModel(net, manager, new Shape(f), out -> out.get(0).softmax(1).get(":, " + c));
+            explanations.add(new KernelShap(m, background, SHAP_GROUPS).explain(test.samples()[i], 1 << SHAP_GROUPS, seed));
+        }
+        Path bar = PngFile.write(ShapPlots.summaryBar(explanations, names, SHAP_GROUPS,
+                "Kernel SHAP, predicted-class probability, " + rows + " test rows"), PlotSize.DEFAULT,
+                out.resolve("hybrid-shap-summary.png"));
+        Path force = PngFile.write(ShapPlots.force(explanations.get(0), names, 6, String.format(Locale.ROOT,
+                "Kernel SHAP force plot, test row 0: p(%s) = %.3f", classes.get(predicted[0]),
+                explanations.get(0).output())), PlotSize.DEFAULT, out.resolve("hybrid-shap-force.png"));
+        return new Path[] {bar, force};
     }
 
     /**
@@ -276,6 +498,50 @@ public final class ClassifyCommand implements Callable<Integer> {
         }
         AnomalySample first = samples.get(0);
         return new LabelledSeries(x, y, first.length(), first.channels());
+    }
+
+    /**
+     * The detector's input: channel 0 is the series divided by its largest absolute value, channel
+     * 1 its step-to-step difference {@code x[t] - x[t-1]} (0 at {@code t = 0}) divided by the
+     * largest absolute difference. A flat segment is a run of exact zeros in channel 1, which a
+     * smooth sine never has for more than a step or two.
+     *
+     * @param samples generated samples (univariate)
+     * @return {@code [N][T * 2]} interleaved {@code (value, difference)} pairs, label 1 for an anomaly
+     */
+    static LabelledSeries detectorInputs(List<AnomalySample> samples) {
+        LabelledSeries scaled = series(samples);
+        if (scaled.channels() != 1) {
+            throw new IllegalArgumentException("detector inputs are built from univariate series, got "
+                    + scaled.channels() + " channels");
+        }
+        int t = scaled.length();
+        float[][] x = new float[scaled.size()][];
+        for (int i = 0; i < x.length; i++) {
+            float[] v = scaled.samples()[i];
+            float[] d = new float[t];
+            float max = 1e-6f;
+            for (int s = 1; s < t; s++) {
+                d[s] = v[s] - v[s - 1];
+                max = Math.max(max, Math.abs(d[s]));
+            }
+            float[] pair = new float[2 * t];
+            for (int s = 0; s < t; s++) {
+                pair[2 * s] = v[s];
+                pair[2 * s + 1] = d[s] / max;
+            }
+            x[i] = pair;
+        }
+        return new LabelledSeries(x, scaled.labels(), t, 2);
+    }
+
+    private static double[] channel(LabelledSeries data, int sample, int c) {
+        float[] v = data.samples()[sample];
+        double[] out = new double[data.length()];
+        for (int s = 0; s < out.length; s++) {
+            out[s] = v[s * data.channels() + c];
+        }
+        return out;
     }
 
     private static double[] toDouble(float[] v) {

@@ -8,7 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.EnumSet;
+import java.util.List;
+import org.spinj.datasets.synthetic.AnomalyKind;
+import org.spinj.datasets.synthetic.AnomalySample;
+import org.spinj.datasets.synthetic.SineAnomalies;
 import org.spinj.temporal.models.FeatureTable;
+import org.spinj.temporal.models.LabelledSeries;
 import picocli.CommandLine;
 
 class ClassifyCommandTest {
@@ -42,6 +48,39 @@ class ClassifyCommandTest {
         assertThat(dir.resolve("hybrid-attention-mean.png")).exists();
         assertThat(dir.resolve("hybrid-attention-head4.png")).exists();
         assertThat(dir.resolve("hybrid.ckpt")).exists();
+        assertThat(dir.resolve("hybrid-curves.png")).exists();
+        assertThat(dir.resolve("hybrid-gradcam.png")).exists();
+        assertThat(dir.resolve("hybrid-shap-summary.png")).exists();
+        assertThat(dir.resolve("hybrid-shap-force.png")).exists();
+    }
+
+    @Test
+    void detectorInputsTurnAFlatSegmentIntoZeroDifferences() {
+        List<AnomalySample> samples = SineAnomalies.builder().optLength(64).optNormalRatio(0)
+                .optKinds(EnumSet.of(AnomalyKind.FLAT)).optSeed(1).build().generate(1);
+        AnomalySample s = samples.get(0);
+        LabelledSeries x = ClassifyCommand.detectorInputs(samples);
+        assertThat(x.channels()).isEqualTo(2);
+        assertThat(x.labels()).containsExactly(1);
+        float[] v = x.samples()[0];
+        float maxDiff = 0;
+        for (int t = 0; t < 64; t++) {
+            maxDiff = Math.max(maxDiff, Math.abs(v[2 * t + 1]));
+            assertThat(Math.abs(v[2 * t])).isLessThanOrEqualTo(1f);
+        }
+        assertThat(maxDiff).isEqualTo(1f);
+        for (int t = s.start() + 1; t < s.end(); t++) {
+            assertThat(v[2 * t + 1]).as("difference at flat step %d", t).isZero();
+        }
+    }
+
+    @Test
+    void embeddingRunPrintsItsMetricsAndWritesCurvesAndACheckpoint() {
+        String out = run("embedding", "--series", "40", "--length", "32", "--hidden", "4",
+                "--epochs", "1", "--out", dir.toString());
+        assertThat(out).contains("knn_accuracy: ", "keypoint_start_within_1: ", "train_seconds: ");
+        assertThat(dir.resolve("embedding-curves.png")).exists();
+        assertThat(dir.resolve("embedding.ckpt")).exists();
     }
 
     @Test
@@ -53,9 +92,11 @@ class ClassifyCommandTest {
 
     @Test
     void anomalyRunPrintsTheRequiredKeysAndTwoPlots() throws Exception {
-        String out = run("anomaly", "--quick", "--epochs", "1", "--out", dir.toString());
+        String out = run("anomaly", "--quick", "--series", "100", "--epochs", "1", "--out", dir.toString());
         assertThat(out).contains("accuracy: ", "f1: ", "roc_auc: ", "attention_accuracy: ");
         assertThat(Files.size(dir.resolve("attention-anomalous.png"))).isPositive();
         assertThat(Files.size(dir.resolve("attention-normal.png"))).isPositive();
+        assertThat(dir.resolve("detector-curves.png")).exists();
+        assertThat(out).contains("inputs: value, difference");
     }
 }

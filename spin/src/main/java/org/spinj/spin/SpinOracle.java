@@ -160,7 +160,9 @@ public final class SpinOracle {
         NDArray max = filled.max(new int[] {2}, true).stopGradient();
         // a group whose scores are all masked gets max = 0, as torch_scatter's scatter_max does
         max = NDArrays.where(max.lt(-1.0e38f), max.zerosLike(), max);
-        NDArray e = g.sub(max).exp().mul(valid);
+        // exp of the filled scores: a masked score is -3e38 and contributes exactly 0, as
+        // masked_fill(-inf) does in the reference (exp of a raw masked score could overflow)
+        NDArray e = filled.sub(max).exp().mul(valid);
         NDArray alpha = e.div(e.sum(new int[] {2}, true).add(SOFTMAX_EPS));
         return alpha.mul(r).sum(new int[] {2}); // [B, Tt, M, d]
     }

@@ -78,4 +78,12 @@ public record DataSpec(
     public DataSpec withWindow(int newWindow) {
         return new DataSpec(dataset, csv, nodes, adjacency, evalMask, dataDir, newWindow);
     }
+
+    /**
+     * @param mask {@code point}, {@code block} or a mask CSV
+     * @return this spec with that evaluation mask
+     */
+    public DataSpec withEvalMask(String mask) {
+        return new DataSpec(dataset, csv, nodes, adjacency, mask, dataDir, window);
+    }
 }

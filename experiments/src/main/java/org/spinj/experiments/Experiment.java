@@ -12,7 +12,9 @@ import org.spinj.datasets.SpatioTemporalSeries;
 import org.spinj.spin.ImputationModel;
 import org.spinj.spin.ImputationTask;
 import org.spinj.spin.SpinConfig;
+import org.spinj.spin.SpinHierarchicalModel;
 import org.spinj.spin.SpinModel;
+import org.spinj.spin.Networks;
 import org.spinj.spin.baseline.Imputer;
 import org.spinj.spin.train.SpinTrainer;
 import org.spinj.spin.train.TrainingOptions;
@@ -76,6 +78,18 @@ public final class Experiment {
                 : runBaseline(plan, run, report);
     }
 
+    /**
+     * SPIN-H with the paper's sizes, unless the user changed the model options: then {@code
+     * --hidden} sets {@code h} (hubs of {@code 4h}), and {@code --layers}/{@code --eta} the depth.
+     */
+    static SpinHierarchicalModel hierarchical(int n, SpinConfig c) {
+        if (c.equals(SpinConfig.DEFAULT)) {
+            return SpinHierarchicalModel.paper(n);
+        }
+        return new SpinHierarchicalModel(n, c.hiddenSize(), 4 * c.hiddenSize(),
+                SpinHierarchicalModel.DEFAULT_HUBS, c.layers(), c.eta());
+    }
+
     private static Outcome trainNetwork(
             Plan plan, RunDirectory run, ProgressMonitor monitor, boolean report) {
         ImputationTask task = plan.task();
@@ -85,7 +99,9 @@ public final class Experiment {
         SpinTrainer.Result result;
         try (InterruptHook hook = new InterruptHook(monitor)) {
             result = trainer.fit(task,
-                    () -> SpinModel.builder().setNumNodes(n).optConfig(plan.spin()).build(),
+                    () -> plan.model().name().equals(Networks.SPIN_H)
+                            ? hierarchical(n, plan.spin())
+                            : SpinModel.builder().setNumNodes(n).optConfig(plan.spin()).build(),
                     plan.device(), run.dir(), plan.resume());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;

@@ -33,11 +33,6 @@ public record ModelChoice(String name) {
             throw new IllegalArgumentException(
                     "unknown model '" + name + "', expected one of " + NAMES);
         }
-        if (name.equals(Networks.SPIN_H)) {
-            throw new IllegalArgumentException(
-                    "--model spin-h: SPIN-H is not in this build (org.spinj.spin.Networks builds"
-                            + " only 'spin'); use --model spin");
-        }
     }
 
     /** @return whether the model is a network that needs training */

@@ -209,6 +209,18 @@ class CommandsEndToEndTest {
     }
 
     @Test
+    void spinHTrainsEndToEnd() throws IOException {
+        Path out = tmp.resolve("runs-h");
+        CliRun r = CliRun.of(args("train", "--model", "spin-h", "--epochs", "1", "--eta", "1",
+                "--out", out.toString()));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Path h = onlyRun(out.resolve("synthetic").resolve("spin-h"));
+        assertThat(json(h.resolve("test-metrics.json")).getAsJsonObject("test").get("mae")
+                .getAsDouble()).isPositive();
+        assertThat(h.resolve("report.html")).isRegularFile();
+    }
+
+    @Test
     void badArgumentsAreOneLineUsageErrors() {
         assertUsage(CliRun.of("train", "--dataset", "nope"), "unknown dataset 'nope'");
         assertUsage(CliRun.of("train", "--csv", tmp.resolve("missing.csv").toString(),
@@ -216,7 +228,7 @@ class CommandsEndToEndTest {
         assertUsage(CliRun.of(args("train", "--epochs", "-3")), "--epochs must be >= 1, got -3");
         assertUsage(CliRun.of("train", "--dataset", "synthetic", "--window", "5000"),
                 "--window 5000 is too large");
-        assertUsage(CliRun.of("train", "--model", "spin-h"), "SPIN-H is not in this build");
+        assertUsage(CliRun.of("train", "--model", "spin-x"), "unknown model 'spin-x'");
         assertUsage(CliRun.of("train", "--budget", "soon"), "--budget 'soon' is not understood");
         assertUsage(CliRun.of("train", "--epochs", "many"), "Invalid value");
     }

@@ -25,6 +25,9 @@ public final class Networks {
         if (k.equals(SPIN)) {
             return SpinModel.builder().setNumNodes(numNodes).build();
         }
+        if (k.equals(SPIN_H)) {
+            return SpinHierarchicalModel.paper(numNodes);
+        }
         throw new IllegalArgumentException(
                 "unknown network '" + kind + "', expected " + SPIN + " or " + SPIN_H);
     }
@@ -51,6 +54,15 @@ public final class Networks {
                     .setNumNodes(requireInt(hp, "num_nodes"))
                     .optConfig(cfg)
                     .build();
+        }
+        if (kind.equals(SPIN_H)) {
+            return new SpinHierarchicalModel(
+                    requireInt(hp, "num_nodes"),
+                    requireInt(hp, "hidden_size"),
+                    requireInt(hp, "hub_size"),
+                    requireInt(hp, "hubs"),
+                    requireInt(hp, "layers"),
+                    requireInt(hp, "eta"));
         }
         throw new IllegalArgumentException(
                 "unknown network kind '" + kind + "', expected " + SPIN + " or " + SPIN_H);

@@ -20,9 +20,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.spinj.graph.EdgeIndex;
 
-class SpinModelTest {
+public class SpinModelTest {
 
-    static EdgeIndex ring(int n) {
+    public static EdgeIndex ring(int n) {
         // i -> i+1 and i -> i+2 (mod n), plus a node (n-1) with no incoming edge from 0's side
         int[] s = new int[2 * n];
         int[] t = new int[2 * n];
@@ -35,7 +35,7 @@ class SpinModelTest {
         return EdgeIndex.of(n, s, t);
     }
 
-    static NDArray random(NDManager m, SplittableRandom rnd, Shape shape) {
+    public static NDArray random(NDManager m, SplittableRandom rnd, Shape shape) {
         float[] v = new float[(int) shape.size()];
         for (int k = 0; k < v.length; k++) {
             v[k] = (float) rnd.nextGaussian();
@@ -43,7 +43,7 @@ class SpinModelTest {
         return m.create(v, shape);
     }
 
-    static NDArray randomMask(NDManager m, SplittableRandom rnd, Shape shape, double p) {
+    public static NDArray randomMask(NDManager m, SplittableRandom rnd, Shape shape, double p) {
         float[] v = new float[(int) shape.size()];
         for (int k = 0; k < v.length; k++) {
             v[k] = rnd.nextDouble() < p ? 1f : 0f;

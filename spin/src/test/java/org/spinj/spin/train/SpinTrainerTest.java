@@ -24,9 +24,9 @@ import org.spinj.spin.ImputationTask;
 import org.spinj.spin.SpinConfig;
 import org.spinj.spin.SpinModel;
 
-class SpinTrainerTest {
+public class SpinTrainerTest {
 
-    static ImputationTask task() {
+    public static ImputationTask task() {
         SpatioTemporalSeries s =
                 SyntheticTraffic.builder().optNodes(8).optSteps(600).optSeed(5).build().generate();
         s = MissingDataInjector.point(3).inject(s);
@@ -42,7 +42,7 @@ class SpinTrainerTest {
                 .build();
     }
 
-    static TrainingOptions options(int epochs, int steps) {
+    public static TrainingOptions options(int epochs, int steps) {
         return TrainingOptions.paper()
                 .withEpochs(epochs, steps)
                 .withBatch(4, 2)

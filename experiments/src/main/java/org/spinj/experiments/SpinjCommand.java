@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
             CompareCommand.class,
             DatasetsCommand.class,
             BenchCommand.class,
-            ClassifyCommand.class
+            ClassifyCommand.class,
+            SummaryCommand.class,
+            VisualizeCommand.class
         })
 public final class SpinjCommand implements Callable<Integer> {
 

@@ -1,0 +1,137 @@
+package org.spinj.experiments;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.spinj.spin.ImputationTask;
+import org.spinj.spin.SpinConfig;
+import org.spinj.spin.SpinModel;
+import org.spinj.spin.train.TrainingOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spinj summary}: SPIN's parameters layer by layer (like torchinfo) for a dataset's node
+ * count, and an estimate of the activation memory of one training step from the dataset's
+ * {@code N}, {@code E} and the window {@code T} ({@link ActivationEstimate}).
+ */
+@Command(
+        name = "summary",
+        mixinStandardHelpOptions = true,
+        versionProvider = SpinjVersion.class,
+        description = {
+            "Print SPIN's parameters layer by layer and their total for a dataset, and an",
+            "estimate of the activation memory of one training step (fp32)."
+        })
+public final class SummaryCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Mixin DataOptions data;
+
+    @Option(
+            names = "--model",
+            paramLabel = "spin|spin-h",
+            description = "The network (default: ${DEFAULT-VALUE}).")
+    String model = "spin";
+
+    @Option(names = "--hidden", paramLabel = "D", description = "SPIN's hidden size d (default: 32).")
+    Integer hidden;
+
+    @Option(names = "--layers", paramLabel = "L", description = "SPIN's layers L (default: 4).")
+    Integer layers;
+
+    @Option(names = "--eta", paramLabel = "ETA", description = "First layer of phase two (default: L - 1).")
+    Integer eta;
+
+    @Option(names = "--batch-size", description = "Windows per step (default: 8, as 4 micro-batches of 2).")
+    Integer batchSize;
+
+    @Option(names = "--micro-batches", description = "Gradient-accumulation micro-batches per step (default: 1 with --batch-size).")
+    Integer microBatches;
+
+    @Override
+    public Integer call() {
+        ModelChoice choice = new ModelChoice(model); // rejects spin-h with train's message
+        if (!choice.isNetwork()) {
+            throw new IllegalArgumentException(
+                    "--model " + choice.name() + " is a baseline without parameters; summary"
+                            + " describes the network spin");
+        }
+        TrainOptions t = new TrainOptions();
+        t.hidden = hidden;
+        t.layers = layers;
+        t.eta = eta;
+        t.batchSize = batchSize;
+        t.microBatches = microBatches;
+        SpinConfig cfg = t.spinConfig();
+        TrainingOptions options = t.trainingOptions();
+        ImputationTask task = TaskPreparation.prepare(data.spec());
+        int n = task.series().numNodes();
+        int e = task.graph().numEdges();
+        int steps = task.window();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(String.format(Locale.ROOT,
+                "SPIN on %s: N = %d nodes, E = %d edges, T = %d steps, d = %d, L = %d, eta = %d",
+                task.name(), n, e, steps, cfg.hiddenSize(), cfg.layers(), cfg.eta()));
+        ParameterTable table = parameters(cfg, n, steps);
+        table.print(out);
+        int micro = options.batchSize() / options.microBatches();
+        ActivationEstimate perMicro =
+                new ActivationEstimate(micro, steps, n, e, cfg.hiddenSize(), cfg.layers());
+        printEstimate(out, perMicro, options, table.total());
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * Builds and initialises SPIN on the CPU and tabulates its parameters.
+     *
+     * @param cfg the hyperparameters
+     * @param nodes {@code N}
+     * @param steps {@code T}
+     * @return the table
+     */
+    static ParameterTable parameters(SpinConfig cfg, int nodes, int steps) {
+        SpinModel net = SpinModel.builder().setNumNodes(nodes).optConfig(cfg).build();
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            Shape x = new Shape(1, steps, nodes, cfg.inputSize());
+            net.initialize(m, DataType.FLOAT32, x, x, new Shape(1, steps, cfg.exogenousSize()));
+            return ParameterTable.of(net.logicalParameters());
+        }
+    }
+
+    private static void printEstimate(
+            PrintWriter out, ActivationEstimate micro, TrainingOptions options, long params) {
+        ActivationEstimate whole = micro.withBatch(options.batchSize());
+        out.println("Activation memory of one training step: an ESTIMATE from tensor shapes (fp32)");
+        out.println(String.format(Locale.ROOT, "%-48s %-22s %5s %12s", "tensors (all layers)",
+                "shape (micro-batch)", "count", "fp32"));
+        for (ActivationEstimate.Term term : micro.terms()) {
+            out.println(String.format(Locale.ROOT, "%-48s %-22s %5d %12s", term.what(),
+                    term.shape(), term.count(), ActivationEstimate.formatBytes(term.bytes())));
+        }
+        out.println(String.format(Locale.ROOT,
+                "estimated activations per micro-batch (B = %d, %d micro-batch%s of a batch of %d):"
+                        + " %s (+ %s briefly in backward)",
+                micro.batch(), options.microBatches(), options.microBatches() == 1 ? "" : "es",
+                options.batchSize(), ActivationEstimate.formatBytes(micro.activationBytes()),
+                ActivationEstimate.formatBytes(micro.backwardPeakBytes())));
+        out.println(String.format(Locale.ROOT,
+                "estimated activations for the whole batch in one pass (B = %d): %s (+ %s briefly"
+                        + " in backward)",
+                whole.batch(), ActivationEstimate.formatBytes(whole.activationBytes()),
+                ActivationEstimate.formatBytes(whole.backwardPeakBytes())));
+        out.println(String.format(Locale.ROOT,
+                "parameters, gradients and Adam moments: %s",
+                ActivationEstimate.formatBytes(4L * params * Float.BYTES)));
+        out.println("(an estimate: counts marked approx. are rounded; the pair tensors dominate)");
+    }
+}

@@ -1,0 +1,108 @@
+package org.spinj.experiments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/** {@code spinj summary}: parameter table and the activation memory estimate. */
+class SummaryCommandTest {
+
+    /**
+     * SPIN's parameter count by hand (C = 1, U = 4, one output channel): ulin 5d, qmlp 3(d² + d),
+     * hmlp d² + 3d, hnorm 2d, embeddings 3Nd; per layer xskip 2d, cross and self attention 4d² +
+     * 4d + 2 each (lin_src d² + d, lin_tgt d², two PReLU slopes, msg_nn 2(d² + d), gate d),
+     * linskip d² + d, norm 2d, readout 2d² + 3d + 1.
+     */
+    static long spinParameters(long d, long layers, long nodes) {
+        return 4 * d * d + 13 * d + 3 * nodes * d + layers * (11 * d * d + 16 * d + 5);
+    }
+
+    @Test
+    void handFormulaGivesThePapersCount() {
+        assertThat(spinParameters(32, 4, 36)).isEqualTo(51_636 + 96 * 36);
+    }
+
+    @Test
+    void defaultsOnSyntheticTotal51636Plus96PerNode() {
+        CliRun r = CliRun.of("summary", "--model", "spin", "--dataset", "synthetic");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        long expected = 51_636 + 96 * 36;
+        assertThat(r.out())
+                .contains("N = 36 nodes, E = 154 edges, T = 24 steps, d = 32, L = 4, eta = 3")
+                .contains(String.format(Locale.ROOT, "Total params: %,d", expected))
+                .contains("Total params: 55,092");
+        // paper protocol: batch 8 as 4 micro-batches of 2
+        assertThat(r.out()).contains("ESTIMATE")
+                .contains("per micro-batch (B = 2, 4 micro-batches of a batch of 8)")
+                .contains("whole batch in one pass (B = 8)");
+    }
+
+    @Test
+    void tinyConfigListsEveryGroupWithShapesAndTheHandCount() {
+        CliRun r = CliRun.of("summary", "--dataset", "synthetic", "--hidden", "8", "--layers", "2",
+                "--eta", "1", "--window", "8", "--batch-size", "4", "--micro-batches", "2");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String out = r.out();
+        assertThat(out).contains(String.format(Locale.ROOT, "Total params: %,d",
+                spinParameters(8, 2, 36)));
+        assertThat(spinParameters(8, 2, 36)).isEqualTo(2_898);
+        List<String> groups = List.of("ulin", "qmlp", "hmlp", "hnorm", "embeddings", "xskip0",
+                "layer0.cross", "layer0.self", "layer0.linskip", "layer0.norm", "readout0",
+                "xskip1", "layer1.cross", "readout1");
+        int last = -1;
+        for (String g : groups) {
+            int at = out.indexOf("\n" + g + " ");
+            assertThat(at).as(g + " in order").isGreaterThan(last);
+            last = at;
+        }
+        assertThat(out).containsPattern("node_emb\\s+\\[36, 8\\]\\s+288")
+                .containsPattern("embeddings\\s+864")
+                .containsPattern("layer0\\.self\\s+290") // 4d^2 + 4d + 2
+                .containsPattern("qmlp\\s+216") // 3(d^2 + d)
+                .containsPattern("readout1\\s+153") // 2d^2 + 3d + 1
+                .containsPattern("lin0\\.weight\\s+\\[8, 8\\]\\s+64")
+                .contains("[2, 8, 154, 8, 8]")
+                .contains("B = 2, 2 micro-batches of a batch of 4");
+    }
+
+    @Test
+    void estimateCountsTwoPairTensorsPerAttentionAndLayer() {
+        ActivationEstimate e = new ActivationEstimate(2, 24, 36, 654, 32, 4);
+        ActivationEstimate.Term cross = e.terms().get(0);
+        assertThat(cross.shape()).isEqualTo("[2, 24, 654, 24, 32]");
+        assertThat(cross.bytes()).isEqualTo(8L * 2 * 24 * 654 * 24 * 32 * 4); // 735.8 MiB
+        ActivationEstimate.Term self = e.terms().get(3);
+        assertThat(self.bytes()).isEqualTo(8L * 2 * 24 * 36 * 24 * 32 * 4);
+        assertThat(e.withBatch(8).activationBytes()).isEqualTo(4 * e.activationBytes());
+        assertThat(e.backwardPeakBytes()).isEqualTo(2L * 2 * 24 * 654 * 24 * 32 * 4);
+        assertThat(ActivationEstimate.formatBytes(cross.bytes())).isEqualTo("735.8 MiB");
+    }
+
+    @Test
+    void spinHIsNotAvailableYet() {
+        CliRun r = CliRun.of("summary", "--model", "spin-h", "--dataset", "synthetic");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("SPIN-H is not in this build").hasLineCount(1);
+    }
+
+    @Test
+    void aqi36DefaultsGive55092ParametersOn654Edges() {
+        Path data = Path.of(System.getProperty("spinj.shared.data", "../../shared/data"));
+        boolean present = Files.isDirectory(data.resolve("aqi36"));
+        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError("shared data " + data.toAbsolutePath() + " is absent, and"
+                    + " CI=true requires it");
+        }
+        assumeTrue(present, "shared data " + data.toAbsolutePath() + " is absent; skipping");
+        CliRun r = CliRun.of("summary", "--model", "spin", "--dataset", "aqi36", "--data-dir",
+                data.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("N = 36 nodes, E = 654 edges").contains("Total params: 55,092")
+                .contains("[2, 24, 654, 24, 32]");
+    }
+}

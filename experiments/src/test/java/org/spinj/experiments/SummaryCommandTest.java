@@ -84,10 +84,11 @@ class SummaryCommandTest {
     }
 
     @Test
-    void spinHIsNotAvailableYet() {
+    void spinHTablesThePapersHierarchicalModel() {
         CliRun r = CliRun.of("summary", "--model", "spin-h", "--dataset", "synthetic");
-        assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("SPIN-H is not in this build").hasLineCount(1);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        // 515,624 + 672 N in the reference, less its unused lin_alpha_z (5 x 128); N = 36
+        assertThat(r.out()).contains("539,176");
     }
 
     @Test

@@ -88,7 +88,7 @@ public final class SpinOracle {
         q = q.maximum(0f).add(q.minimum(0f).mul(0.01f));
         q = linear(linear(q, "qmlp.lin0", true).maximum(0f), "qmlp.lin1", true).maximum(0f);
         q = linear(q, "qmlp.readout", true);
-        q = q.add(sinusoid(m, t, d).expandDims(1));
+        q = q.add(SinusoidalTable.of(m, t, d, x.getDataType()).expandDims(1));
         NDArray xm = x.mul(mask);
         NDArray h = linear(linear(xm, "hmlp.lin0", true).maximum(0f), "hmlp.lin1", true);
         h = h.maximum(0f).add(q);
@@ -165,21 +165,6 @@ public final class SpinOracle {
         NDArray e = filled.sub(max).exp().mul(valid);
         NDArray alpha = e.div(e.sum(new int[] {2}, true).add(SOFTMAX_EPS));
         return alpha.mul(r).sum(new int[] {2}); // [B, Tt, M, d]
-    }
-
-    /** Vaswani's sinusoidal table {@code [T, d]}: sin on even channels, cos on odd ones. */
-    static NDArray sinusoid(NDManager m, long steps, long d) {
-        float[] pe = new float[(int) (steps * d)];
-        for (int pos = 0; pos < steps; pos++) {
-            for (int i = 0; i < d; i += 2) {
-                double div = Math.exp(-Math.log(10000.0) * i / d);
-                pe[(int) (pos * d + i)] = (float) Math.sin(pos * div);
-                if (i + 1 < d) {
-                    pe[(int) (pos * d + i + 1)] = (float) Math.cos(pos * div);
-                }
-            }
-        }
-        return m.create(pe, new Shape(steps, d));
     }
 
     static NDArray torchLayerNorm(NDArray x, NDArray gamma, NDArray beta) {

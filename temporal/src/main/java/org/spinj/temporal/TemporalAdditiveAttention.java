@@ -387,16 +387,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         checkInitialized();
         checkShapes(aSrc, aTgt, srcMask, edges, spatialIndex);
         Device d = aSrc.getDevice();
-        MessageWeights w =
-                new MessageWeights(
-                        ps.getValue(prelu1, d, training),
-                        ps.getValue(msgWeight1, d, training),
-                        ps.getValue(msgBias1, d, training),
-                        ps.getValue(prelu2, d, training),
-                        ps.getValue(msgWeight2, d, training),
-                        ps.getValue(msgBias2, d, training),
-                        ps.getValue(gateWeight, d, training),
-                        gateBias == null ? null : ps.getValue(gateBias, d, training));
+        MessageWeights w = messageWeights(ps, d, training);
         boolean listening = !listeners.isEmpty();
         NDList res = attend(w, aSrc, aTgt, srcMask, edges, reweight, formulation, chunkElements,
                 listening);
@@ -438,18 +429,21 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         checkInitialized();
         checkShapes(aSrc, aTgt, srcMask, null, null);
         Device d = aSrc.getDevice();
-        MessageWeights w =
-                new MessageWeights(
-                        ps.getValue(prelu1, d, training),
-                        ps.getValue(msgWeight1, d, training),
-                        ps.getValue(msgBias1, d, training),
-                        ps.getValue(prelu2, d, training),
-                        ps.getValue(msgWeight2, d, training),
-                        ps.getValue(msgBias2, d, training),
-                        ps.getValue(gateWeight, d, training),
-                        gateBias == null ? null : ps.getValue(gateBias, d, training));
+        MessageWeights w = messageWeights(ps, d, training);
         Formulation f = formulation == Formulation.EDGE_LIST ? Formulation.DENSE : formulation;
         return attend(w, aSrc, aTgt, srcMask, null, reweight, f, chunkElements, false).get(0);
+    }
+
+    private MessageWeights messageWeights(ParameterStore ps, Device d, boolean training) {
+        return new MessageWeights(
+                ps.getValue(prelu1, d, training),
+                ps.getValue(msgWeight1, d, training),
+                ps.getValue(msgBias1, d, training),
+                ps.getValue(prelu2, d, training),
+                ps.getValue(msgWeight2, d, training),
+                ps.getValue(msgBias2, d, training),
+                ps.getValue(gateWeight, d, training),
+                gateBias == null ? null : ps.getValue(gateBias, d, training));
     }
 
     private void checkInitialized() {

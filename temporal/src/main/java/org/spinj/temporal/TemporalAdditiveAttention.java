@@ -390,7 +390,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         MessageWeights w = messageWeights(ps, d, training);
         boolean listening = !listeners.isEmpty();
         NDList res = attend(w, aSrc, aTgt, srcMask, edges, reweight, formulation, chunkElements,
-                listening);
+                listening, !training);
         if (listening) {
             NDArray alpha = res.get(1); // [B, Tt, Ts, M]
             Shape ws = alpha.getShape();
@@ -431,7 +431,8 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         Device d = aSrc.getDevice();
         MessageWeights w = messageWeights(ps, d, training);
         Formulation f = formulation == Formulation.EDGE_LIST ? Formulation.DENSE : formulation;
-        return attend(w, aSrc, aTgt, srcMask, null, reweight, f, chunkElements, false).get(0);
+        return attend(w, aSrc, aTgt, srcMask, null, reweight, f, chunkElements, false, !training)
+                .get(0);
     }
 
     private MessageWeights messageWeights(ParameterStore ps, Device d, boolean training) {
@@ -547,6 +548,38 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
             Formulation formulation,
             long chunkElements,
             boolean withWeights) {
+        return attend(w, aSrc, aTgt, srcMask, edges, reweight, formulation, chunkElements,
+                withWeights, false);
+    }
+
+    /**
+     * The functional core, with the option to free every chunk's intermediates as soon as the
+     * chunk is done. That is only valid when no gradient is recorded (inference): a training pass
+     * needs them for its backward pass. With it, inference memory is bounded by one chunk.
+     *
+     * @param w the message and gate parameters
+     * @param aSrc {@code [B, Ts, M, D]}
+     * @param aTgt {@code [B, Tt, M, D]}
+     * @param srcMask {@code [B, Ts, M, 1]} or {@code [B, Ts, M]}, or {@code null}
+     * @param edges the allowed pairs, or {@code null} for every pair
+     * @param reweight the normalisation
+     * @param formulation how to compute it
+     * @param chunkElements the largest pair tensor of one chunk of the {@code M} axis
+     * @param withWeights whether to return the weights too
+     * @param inference whether no gradient is recorded, so chunk intermediates can be freed
+     * @return {@code [out [B, Tt, M, D]]}, plus {@code alpha [B, Tt, Ts, M]} if asked
+     */
+    public static NDList attend(
+            MessageWeights w,
+            NDArray aSrc,
+            NDArray aTgt,
+            NDArray srcMask,
+            TemporalEdges edges,
+            Reweight reweight,
+            Formulation formulation,
+            long chunkElements,
+            boolean withWeights,
+            boolean inference) {
         if (chunkElements < 1) {
             throw new IllegalArgumentException("chunkElements must be >= 1, got " + chunkElements);
         }
@@ -605,10 +638,29 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
             NDList tgt = aTgt.split(sections, 2);
             NDList vp = validPairs.getShape().get(2) == 1 ? null : validPairs.split(sections, 2);
             for (int k = 0; k < src.size(); k++) {
-                NDArray[] oa = factored(w, src.get(k), tgt.get(k),
-                        vp == null ? validPairs : vp.get(k), gateW, gateB, reweight);
-                outs.add(oa[0]);
-                alphas.add(oa[1]);
+                NDArray valid = vp == null ? validPairs : vp.get(k);
+                if (!inference) {
+                    NDArray[] oa = factored(w, src.get(k), tgt.get(k), valid, gateW, gateB,
+                            reweight);
+                    outs.add(oa[0]);
+                    alphas.add(oa[1]);
+                    continue;
+                }
+                // results join their receiver's manager: lend the chunk's inputs to a manager
+                // that frees every intermediate of the chunk, keep only its outputs
+                try (NDManager cm = m.newSubManager()) {
+                    src.get(k).tempAttach(cm);
+                    tgt.get(k).tempAttach(cm);
+                    if (vp != null) {
+                        valid.tempAttach(cm);
+                    }
+                    NDArray[] oa = factored(w, src.get(k), tgt.get(k), valid, gateW, gateB,
+                            reweight);
+                    oa[0].attach(m);
+                    oa[1].attach(m);
+                    outs.add(oa[0]);
+                    alphas.add(oa[1]);
+                }
             }
         }
         NDArray out = outs.size() == 1 ? outs.get(0) : NDArrays.concat(outs, 2);

@@ -638,9 +638,9 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
             NDList tgt = aTgt.split(sections, 2);
             NDList vp = validPairs.getShape().get(2) == 1 ? null : validPairs.split(sections, 2);
             for (int k = 0; k < src.size(); k++) {
-                NDArray valid = vp == null ? validPairs : vp.get(k);
+                NDArray chunkValid = vp == null ? validPairs : vp.get(k);
                 if (!inference) {
-                    NDArray[] oa = factored(w, src.get(k), tgt.get(k), valid, gateW, gateB,
+                    NDArray[] oa = factored(w, src.get(k), tgt.get(k), chunkValid, gateW, gateB,
                             reweight);
                     outs.add(oa[0]);
                     alphas.add(oa[1]);
@@ -652,9 +652,9 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
                     src.get(k).tempAttach(cm);
                     tgt.get(k).tempAttach(cm);
                     if (vp != null) {
-                        valid.tempAttach(cm);
+                        chunkValid.tempAttach(cm);
                     }
-                    NDArray[] oa = factored(w, src.get(k), tgt.get(k), valid, gateW, gateB,
+                    NDArray[] oa = factored(w, src.get(k), tgt.get(k), chunkValid, gateW, gateB,
                             reweight);
                     oa[0].attach(m);
                     oa[1].attach(m);

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Global-norm gradient clipping, as PyTorch's {@code clip_grad_norm_} and Lightning's default
- * {@code gradient_clip_val}. DJL's {@code optClipGrad} cannot be used: on the PyTorch engine it
+ * {@code gradient_clip_val}. DJL's built-in optimizer clipping cannot be used: on the PyTorch engine it
  * clamps each element from above only, so negative gradients are never clipped (djl-notes §3.4).
  */
 public final class GradientClipping {

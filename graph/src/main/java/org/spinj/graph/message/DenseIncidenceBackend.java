@@ -12,6 +12,19 @@ public final class DenseIncidenceBackend implements AggregationBackend {
 
     @Override
     public NDArray sum(NDArray messages, GraphTensors graph) {
+        return incidenceProduct(graph.denseIncidence(), messages, graph);
+    }
+
+    /**
+     * {@code incidence · messages} over the edge axis, for a dense or sparse {@code [N, E]}
+     * incidence matrix.
+     *
+     * @param incidence {@code [N, E]}
+     * @param messages {@code [..., E, C]}
+     * @param graph the graph's tensors
+     * @return {@code [..., N, C]}, owned by the messages' manager
+     */
+    static NDArray incidenceProduct(NDArray incidence, NDArray messages, GraphTensors graph) {
         graph.checkEdges(messages);
         Shape s = messages.getShape();
         int r = s.dimension();
@@ -20,7 +33,7 @@ public final class DenseIncidenceBackend implements AggregationBackend {
         long lead = s.size() / (e * c);
         // [L, E, C] -> [E, L*C]: one 2-D GEMM instead of a broadcast batch of them.
         NDArray flat = messages.reshape(lead, e, c).transpose(1, 0, 2).reshape(e, lead * c);
-        NDArray summed = GraphTensors.adopt(graph.denseIncidence().matMul(flat), messages);
+        NDArray summed = GraphTensors.adopt(incidence.matMul(flat), messages);
         return summed.reshape(graph.numNodes(), lead, c)
                 .transpose(1, 0, 2)
                 .reshape(nodeShape(s, graph.numNodes()));

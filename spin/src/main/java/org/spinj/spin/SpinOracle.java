@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.spinj.graph.EdgeIndex;
+import org.spinj.graph.tensor.Scalars;
 
 /**
  * A direct, deliberately unoptimised transcription of SPIN's forward pass (Marisca et al. 2022;
@@ -67,7 +68,7 @@ public final class SpinOracle {
     }
 
     private static NDArray prelu(NDArray x, NDArray slope) {
-        return x.maximum(0f).add(x.minimum(0f).mul(slope));
+        return Scalars.maximum(x, 0).add(Scalars.minimum(x, 0).mul(slope));
     }
 
     /**
@@ -85,13 +86,14 @@ public final class SpinOracle {
         long d = p("node_emb").getShape().get(1);
         // positional encoder: q = MLP(LeakyReLU(Linear(u) + v)) + PE
         NDArray q = linear(u, "ulin", true).expandDims(2).add(p("node_emb"));
-        q = q.maximum(0f).add(q.minimum(0f).mul(0.01f));
-        q = linear(linear(q, "qmlp.lin0", true).maximum(0f), "qmlp.lin1", true).maximum(0f);
+        q = Scalars.maximum(q, 0).add(Scalars.mul(Scalars.minimum(q, 0), 0.01f));
+        q = Scalars.maximum(
+                linear(Scalars.maximum(linear(q, "qmlp.lin0", true), 0), "qmlp.lin1", true), 0);
         q = linear(q, "qmlp.readout", true);
         q = q.add(SinusoidalTable.of(m, t, d, x.getDataType()).expandDims(1));
         NDArray xm = x.mul(mask);
-        NDArray h = linear(linear(xm, "hmlp.lin0", true).maximum(0f), "hmlp.lin1", true);
-        h = h.maximum(0f).add(q);
+        NDArray h = linear(Scalars.maximum(linear(xm, "hmlp.lin0", true), 0), "hmlp.lin1", true);
+        h = Scalars.maximum(h, 0).add(q);
         NDArray maskB = mask.broadcast(h.getShape());
         h = h.mul(maskB).add(q.mul(maskB.neg().add(1f)));
         h = torchLayerNorm(h, p("hnorm_gamma"), p("hnorm_beta"));
@@ -104,8 +106,8 @@ public final class SpinOracle {
             }
             h = h.add(linear(xm, "xskip" + l, true).mul(mask));
             h = layer(h, mask, edges, "layer" + l, l < eta);
-            NDArray r = linear(h, "readout" + l + ".lin0", true).maximum(0f);
-            r = linear(r, "readout" + l + ".lin1", true).maximum(0f);
+            NDArray r = Scalars.maximum(linear(h, "readout" + l + ".lin0", true), 0);
+            r = Scalars.maximum(linear(r, "readout" + l + ".lin1", true), 0);
             outs.add(linear(r, "readout" + l + ".readout", true));
         }
         return new NDList(outs);

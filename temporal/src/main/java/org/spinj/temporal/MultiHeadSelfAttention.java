@@ -11,6 +11,7 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 import java.util.function.IntFunction;
 import org.spinj.temporal.TemporalAdditiveAttention.Reweight;
+import org.spinj.graph.tensor.Scalars;
 
 /**
  * Multi-head scaled dot-product self-attention over time (Vaswani et al. 2017) that returns its
@@ -104,7 +105,7 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
         for (int i = 0; i < 3; i++) {
             qkv[i] = proj(ps, x, i, training).reshape(b, t, heads, dh).transpose(0, 2, 1, 3);
         }
-        NDArray score = qkv[0].matMul(qkv[1].transpose(0, 1, 3, 2)).div(Math.sqrt(dh));
+        NDArray score = Scalars.div(qkv[0].matMul(qkv[1].transpose(0, 1, 3, 2)), Math.sqrt(dh));
         NDArray pairs = edgeRule.apply(t).toMaskArray(x.getManager(), x.getDataType());
         NDArray valid = pairs.reshape(1, 1, t, t);
         if (inputs.size() > 1) {

@@ -26,6 +26,7 @@ import org.spinj.graph.listen.ListenerRegistration;
 import org.spinj.graph.listen.MessageListener;
 import org.spinj.graph.listen.MessageListeners;
 import org.spinj.graph.listen.MessageSource;
+import org.spinj.graph.tensor.Scalars;
 
 /**
  * SPIN's temporal additive attention, the message function of every SPIN layer (Marisca et al.
@@ -761,7 +762,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         if (reweight == Reweight.SOFTMAX) {
             // the additive mask keeps masked scores out of the row maximum; multiplying by
             // valid zeroes them exactly, also in fully masked rows (torch_scatter gives 0 there)
-            NDArray masked = score.add(valid.sub(1).mul(MASK_PENALTY));
+            NDArray masked = score.add(Scalars.mul(valid.sub(1), MASK_PENALTY));
             NDArray max = masked.max(new int[] {-1}, true).stopGradient();
             NDArray e = masked.sub(max).exp().mul(valid);
             return e.div(e.sum(new int[] {-1}, true).add(SOFTMAX_EPSILON));
@@ -795,7 +796,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
      */
     static NDArray prelu(NDArray x, NDArray slope) {
         NDArray slopeMinusOne = onManager(slope.sub(1), x.getManager());
-        return x.add(x.minimum(0).mul(slopeMinusOne));
+        return x.add(Scalars.minimum(x, 0).mul(slopeMinusOne));
     }
 
     /** Moves an op result computed from parameters to the data's manager (no leak). */

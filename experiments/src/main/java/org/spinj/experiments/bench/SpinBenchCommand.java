@@ -46,6 +46,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.spinj.graph.tensor.Scalars;
 
 /**
  * {@code spinj bench spin}: the median training-step time (forward, backward, clipping, Adam) and
@@ -259,7 +260,7 @@ public final class SpinBenchCommand implements Callable<Integer> {
                                     Engine.getInstance().newGradientCollector()) {
                                 NDList readouts = forward.apply(in);
                                 NDArray loss = SpinTrainer.maskedL1(readouts, in.get(4), injected);
-                                gc.backward(loss.div(microBatches));
+                                gc.backward(Scalars.div(loss, microBatches));
                             }
                         }
                     }

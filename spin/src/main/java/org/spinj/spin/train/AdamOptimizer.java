@@ -8,6 +8,7 @@ import ai.djl.util.Pair;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.spinj.graph.tensor.Scalars;
 
 /**
  * Adam (Kingma and Ba 2015) with PyTorch's defaults and bias correction, written in NDArray ops
@@ -86,7 +87,7 @@ public final class AdamOptimizer implements AutoCloseable {
                 String key = p.getKey();
                 NDArray m = firstMoments.computeIfAbsent(key, k -> zerosLike(w));
                 NDArray v = secondMoments.computeIfAbsent(key, k -> zerosLike(w));
-                m.muli(beta1).addi(g.mul(1 - beta1));
+                m.muli(beta1).addi(Scalars.mul(g, 1 - beta1));
                 v.muli(beta2).addi(g.square().muli(1 - beta2));
                 // results join their receiver's manager: keep the state's temporaries in tmp
                 NDArray vHat = v.div(c2);

@@ -31,6 +31,7 @@ import org.spinj.spin.ImputationNetwork;
 import org.spinj.spin.ImputationTask;
 import org.spinj.spin.io.AtomicFiles;
 import org.spinj.spin.io.Checkpoint;
+import org.spinj.graph.tensor.Scalars;
 
 /**
  * Trains an {@link ImputationNetwork} with SPIN's protocol (spin.md §2; {@code
@@ -323,7 +324,7 @@ public final class SpinTrainer {
                         NDList out = net.forward(ps, xIn, maskIn, batch.u(), model.graph(), true);
                         NDArray loss = maskedL1(out, batch.x(), injected);
                         total += loss.getFloat();
-                        gc.backward(loss.div(options.microBatches()));
+                        gc.backward(Scalars.div(loss, options.microBatches()));
                     }
                 }
             }
@@ -362,7 +363,7 @@ public final class SpinTrainer {
      * @return a scalar
      */
     public static NDArray maskedL1(NDList readouts, NDArray target, NDArray points) {
-        NDArray count = points.sum().maximum(1f);
+        NDArray count = Scalars.maximum(points.sum(), 1);
         NDArray total = null;
         for (NDArray r : readouts) {
             NDArray l = r.sub(target).abs().mul(points).sum().div(count);

@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spinj.graph.tensor.Scalars;
 
 /**
  * Trains the two classifiers with seed 002's recipe: Adam, mini-batches shuffled by a seeded
@@ -168,7 +169,7 @@ public final class ClassifierTrainer {
      * @return the scalar mean loss
      */
     public static NDArray binaryCrossEntropyWithLogits(NDArray z, NDArray y) {
-        return z.maximum(0f).sub(z.mul(y)).add(z.abs().neg().exp().add(1f).log()).mean();
+        return Scalars.maximum(z, 0).sub(z.mul(y)).add(z.abs().neg().exp().add(1f).log()).mean();
     }
 
     private static int[] predictedClasses(CheckpointedModel block, NDList out) {

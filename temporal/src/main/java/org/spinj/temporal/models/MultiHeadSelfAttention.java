@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.spinj.graph.tensor.Scalars;
 
 /**
  * Multi-head scaled dot-product self-attention that returns its weights per head (torch's {@code
@@ -62,7 +63,7 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
      */
     public static NDArray weights(NDArray q, NDArray k) {
         long dh = q.getShape().get(3);
-        return q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(dh)).softmax(-1);
+        return Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(dh)).softmax(-1);
     }
 
     @Override

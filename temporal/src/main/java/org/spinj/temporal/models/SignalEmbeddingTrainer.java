@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spinj.graph.tensor.Scalars;
 
 /**
  * Trains a {@link SignalEmbeddingNet} (seed 000) with metric learning and a keypoint loss:
@@ -115,7 +116,7 @@ public final class SignalEmbeddingTrainer {
     private NDArray loss(NDList out, int[] classes, NDArray keypoints) {
         NDArray metric = batchHardTripletLoss(out.get(0), classes, config.margin());
         NDArray kp = keypointLoss(out.get(1), keypoints, config.boundaryWeight());
-        return metric.add(kp.mul(config.keypointWeight()));
+        return metric.add(Scalars.mul(kp, config.keypointWeight()));
     }
 
     private double[] evaluate(Trainer trainer, EmbeddingSamples data) {
@@ -173,12 +174,13 @@ public final class SignalEmbeddingTrainer {
         }
         NDManager m = embedding.getManager();
         NDArray sq = embedding.square().sum(new int[] {1}, true); // [B, 1]
-        NDArray d = sq.add(sq.transpose()).sub(embedding.matMul(embedding.transpose()).mul(2f))
-                .maximum(0f); // [B, B]
+        NDArray d = Scalars.maximum(
+                sq.add(sq.transpose()).sub(Scalars.mul(embedding.matMul(embedding.transpose()), 2)),
+                0); // [B, B]
         NDArray hardestPos = d.add(m.create(posBias, new Shape(b, b))).max(new int[] {1});
         NDArray hardestNeg = d.add(m.create(negBias, new Shape(b, b))).min(new int[] {1});
-        NDArray perAnchor = hardestPos.sub(hardestNeg).add(margin).maximum(0f);
-        return perAnchor.mul(m.create(valid)).sum().div(Math.max(1, validCount));
+        NDArray perAnchor = Scalars.maximum(hardestPos.sub(hardestNeg).add(margin), 0);
+        return Scalars.div(perAnchor.mul(m.create(valid)).sum(), Math.max(1, validCount));
     }
 
     /**
@@ -194,8 +196,9 @@ public final class SignalEmbeddingTrainer {
     public static NDArray keypointLoss(NDArray logits, NDArray targets, float boundaryWeight) {
         int p = (int) logits.getShape().get(2);
         NDArray nll = logits.logSoftmax(2).mul(targets.oneHot(p)).sum(new int[] {2}).neg(); // [B, L]
-        NDArray w = targets.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
-                .mul(boundaryWeight - 1f).add(1f);
+        NDArray w = Scalars.mul(
+                targets.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false),
+                boundaryWeight - 1f).add(1f);
         return nll.mul(w).sum().div(w.sum());
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.function.UnaryOperator;
+import org.spinj.graph.tensor.Scalars;
 
 /**
  * Grad-CAM for 1-D convolutional networks (Selvaraju et al. 2017, as seed 003 applies it): the
@@ -48,7 +49,7 @@ public final class GradCam1d {
                 gc.backward(s.get(":, " + targetClass).sum());
             }
             NDArray w = a.getGradient().mean(new int[] {2}, true); // [1, K, 1]
-            float[] cam = a.mul(w).sum(new int[] {1}).maximum(0f).toFloatArray(); // [L]
+            float[] cam = Scalars.maximum(a.mul(w).sum(new int[] {1}), 0).toFloatArray(); // [L]
             return upsample(normalise(cam), inputLength);
         }
     }

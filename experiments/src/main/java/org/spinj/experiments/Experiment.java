@@ -82,7 +82,7 @@ public final class Experiment {
      * SPIN-H with the paper's sizes, unless the user changed the model options: then {@code
      * --hidden} sets {@code h} (hubs of {@code 4h}), and {@code --layers}/{@code --eta} the depth.
      */
-    static SpinHierarchicalModel hierarchical(int n, SpinConfig c) {
+    public static SpinHierarchicalModel hierarchical(int n, SpinConfig c) {
         if (c.equals(SpinConfig.DEFAULT)) {
             return SpinHierarchicalModel.paper(n);
         }

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             ClassifyCommand.class,
             SummaryCommand.class,
-            VisualizeCommand.class
+            VisualizeCommand.class,
+            ParamsCommand.class
         })
 public final class SpinjCommand implements Callable<Integer> {
 

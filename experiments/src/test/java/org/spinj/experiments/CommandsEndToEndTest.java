@@ -201,11 +201,32 @@ class CommandsEndToEndTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"train", "evaluate", "impute", "compare", "datasets", "demo", "bench"})
+    @ValueSource(strings = {"train", "evaluate", "impute", "compare", "datasets", "demo", "bench", "params"})
     void everyCommandHasHelp(String command) {
         CliRun r = CliRun.of(command, "--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Usage: spinj " + command);
+    }
+
+    @Test
+    void paramsExportThenImportGivesTheSameTestScore() throws IOException {
+        Path npz = tmp.resolve("params.npz");
+        CliRun ex = CliRun.of("params", "export", run.toString(), npz.toString());
+        assertThat(ex.exitCode()).as(ex.err()).isZero();
+        assertThat(ex.out()).contains("wrote").contains(npz.toString());
+        Path copy = tmp.resolve("imported.ckpt");
+        CliRun im = CliRun.of("params", "import", run.toString(), npz.toString(),
+                "--out", copy.toString());
+        assertThat(im.exitCode()).as(im.err()).isZero();
+        CliRun a = CliRun.of("evaluate", run.toString());
+        CliRun b = CliRun.of("evaluate", copy.toString());
+        assertThat(a.exitCode()).as(a.err()).isZero();
+        assertThat(b.exitCode()).as(b.err()).isZero();
+        assertThat(b.out()).isEqualTo(a.out()).contains("test MAE");
+        assertUsage(CliRun.of("params", "import", run.toString(),
+                tmp.resolve("none.npz").toString(), "--out", tmp.resolve("x.ckpt").toString()),
+                "does not exist");
+        assertThat(tmp.resolve("x.ckpt")).doesNotExist();
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.spinj.datasets.window.WindowSpec;
 import org.spinj.graph.EdgeIndex;
 import org.spinj.spin.eval.ImputationMetrics;
 import org.spinj.spin.io.Checkpoint;
+import org.spinj.spin.io.NpzParameters;
 import org.spinj.spin.train.WindowBatch;
 
 /**
@@ -384,6 +385,39 @@ public final class ImputationModel implements AutoCloseable {
             v[k] = a.get(k).getAsDouble();
         }
         return v;
+    }
+
+    /**
+     * Exports the parameters as a NumPy {@code .npz} archive named by parameter path (the
+     * reference's {@code state_dict} keys), written atomically.
+     *
+     * @param path the {@code .npz} file
+     */
+    public void exportParameters(Path path) {
+        NpzParameters.write(path, network.logicalParameters());
+    }
+
+    /**
+     * Imports parameters from a {@code .npz} archive named by parameter path (written by {@link
+     * #exportParameters} or by {@code numpy.savez} from a PyTorch {@code state_dict}). Every
+     * parameter of the network must be present with its shape; entries the network does not
+     * have are an error too, so that a file of another architecture is never half-loaded.
+     *
+     * @param path the {@code .npz} file
+     * @throws IllegalArgumentException naming the file and the offending entry
+     */
+    public void importParameters(Path path) {
+        try (NDManager tmp = manager.newSubManager()) {
+            Map<String, NDArray> values = NpzParameters.read(path, tmp);
+            java.util.Set<String> extra = new java.util.TreeSet<>(values.keySet());
+            extra.removeAll(network.logicalParameters().keySet());
+            if (!extra.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "parameter file " + path + " has entries this network lacks: " + extra
+                                + " (another architecture or size?)");
+            }
+            loadParameters(values, "parameter file " + path);
+        }
     }
 
     /**

@@ -72,6 +72,12 @@ public final class SpinBenchCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "spin", description = "spin or spin-h")
     String model;
 
+    @Option(names = "--hidden", description = "hidden size d (default: the paper's)")
+    Integer hidden;
+
+    @Option(names = "--layers", description = "layers L, with eta = L - 1 (default: the paper's)")
+    Integer layers;
+
     @Option(names = "--window", defaultValue = "24", description = "T (default: ${DEFAULT-VALUE})")
     int window;
 
@@ -123,6 +129,8 @@ public final class SpinBenchCommand implements Callable<Integer> {
             out.println("window: " + window);
             out.println("batch: " + batch);
             out.println("micro_batches: " + microBatches);
+            out.println("hidden: " + (hidden == null ? "paper" : hidden));
+            out.println("layers: " + (layers == null ? "paper" : layers));
             out.println("allocator: " + org.spinj.experiments.Allocator.describe());
             out.flush();
         }
@@ -167,6 +175,12 @@ public final class SpinBenchCommand implements Callable<Integer> {
         if (dataDir != null) {
             cmd.addAll(List.of("--data-dir", dataDir.toString()));
         }
+        if (hidden != null) {
+            cmd.addAll(List.of("--hidden", hidden.toString()));
+        }
+        if (layers != null) {
+            cmd.addAll(List.of("--layers", layers.toString()));
+        }
         try {
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             Map<String, String> values = new LinkedHashMap<>();
@@ -207,7 +221,7 @@ public final class SpinBenchCommand implements Callable<Integer> {
         int micro = batch / microBatches;
         try (NDManager root = NDManager.newBaseManager(device)) {
             Engine.getInstance().setRandomSeed(1);
-            ImputationNetwork net = network(model, n);
+            ImputationNetwork net = network(model, n, hidden, layers);
             Shape xs = new Shape(micro, window, n, 1);
             net.initialize(root, DataType.FLOAT32, xs, xs, new Shape(micro, window, 4));
             long params = 0;
@@ -317,10 +331,20 @@ public final class SpinBenchCommand implements Callable<Integer> {
                 target);
     }
 
-    static ImputationNetwork network(String kind, int n) {
+    static ImputationNetwork network(String kind, int n, Integer hidden, Integer layers) {
         String k = kind.toLowerCase(Locale.ROOT);
+        SpinConfig c = SpinConfig.DEFAULT;
+        if (hidden != null) {
+            c = c.withHiddenSize(hidden);
+        }
+        if (layers != null) {
+            c = c.withLayers(layers, Math.max(0, layers - 1));
+        }
         if (k.equals(Networks.SPIN)) {
-            return SpinModel.builder().setNumNodes(n).optConfig(SpinConfig.DEFAULT).build();
+            return SpinModel.builder().setNumNodes(n).optConfig(c).build();
+        }
+        if (k.equals(Networks.SPIN_H)) {
+            return org.spinj.experiments.Experiment.hierarchical(n, c);
         }
         return Networks.create(k, n);
     }

@@ -69,8 +69,8 @@ public final class Checkpoint {
         JsonObject m = meta.deepCopy();
         m.addProperty("format", FORMAT);
         byte[] metaBytes = GSON.toJson(m).getBytes(StandardCharsets.UTF_8);
-        byte[] paramBytes = encode(params);
-        byte[] optBytes = optimizer == null || optimizer.isEmpty() ? null : encode(optimizer);
+        byte[] paramBytes = NpzParameters.encode(params);
+        byte[] optBytes = optimizer == null || optimizer.isEmpty() ? null : NpzParameters.encode(optimizer);
         AtomicFiles.write(
                 path,
                 out -> {
@@ -88,22 +88,6 @@ public final class Checkpoint {
         zip.putNextEntry(new ZipEntry(name));
         zip.write(bytes);
         zip.closeEntry();
-    }
-
-    private static byte[] encode(Map<String, NDArray> arrays) {
-        NDList list = new NDList();
-        Map<NDArray, String> previous = new IdentityHashMap<>();
-        for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
-            NDArray a = e.getValue();
-            previous.put(a, a.getName());
-            a.setName(e.getKey()); // NPZ entries are named after the arrays
-            list.add(a);
-        }
-        try {
-            return list.encode(NDList.Encoding.NPZ);
-        } finally {
-            previous.forEach(NDArray::setName);
-        }
     }
 
     /**

@@ -95,10 +95,20 @@ public final class CosineRestartsSchedule implements Tracker {
      * @return the multiplier of the base learning rate in that epoch
      */
     public double factor(int epoch) {
+        return factor((double) epoch);
+    }
+
+    /**
+     * The multiplier at a fractional epoch: the same curve, continuous in {@code epoch}.
+     *
+     * @param epoch a zero-based epoch, possibly fractional
+     * @return the multiplier of the base learning rate there
+     */
+    public double factor(double epoch) {
         if (epoch < warmupEpochs) {
-            return Math.max(minFactor, (double) epoch / Math.max(1, warmupEpochs));
+            return Math.max(minFactor, epoch / Math.max(1, warmupEpochs));
         }
-        double progress = (double) (epoch - warmupEpochs) / Math.max(1, totalEpochs - warmupEpochs);
+        double progress = (epoch - warmupEpochs) / Math.max(1, totalEpochs - warmupEpochs);
         if (progress >= 1.0) {
             return 0.0;
         }
@@ -114,6 +124,31 @@ public final class CosineRestartsSchedule implements Tracker {
      */
     public float valueAtEpoch(int epoch) {
         return (float) (baseValue * factor(epoch));
+    }
+
+    /**
+     * The learning rate at a fraction of the whole schedule, for runs paced by wall time: {@code
+     * progress = elapsed / budget} maps the schedule's {@code totalEpochs} onto the budget.
+     *
+     * @param progress in {@code [0, 1]}; values outside are clamped
+     * @return the learning rate there (the floor, not 0, at the very end)
+     */
+    public float valueAtProgress(double progress) {
+        double p = Math.min(Math.max(progress, 0), 1);
+        double f = factor(p * totalEpochs);
+        return (float) (baseValue * (p >= 1 ? minFactor : f));
+    }
+
+    /**
+     * The schedule of a run limited by wall time: the paper's shape spread over the budget, with
+     * the paper's share of warm-up (12 of 300 epochs, 4%) and a single cosine decay to the floor,
+     * because hard restarts only pay off over hundreds of epochs.
+     *
+     * @param baseValue the peak learning rate
+     * @return the schedule, to be read with {@link #valueAtProgress(double)}
+     */
+    public static CosineRestartsSchedule budget(float baseValue) {
+        return new CosineRestartsSchedule(baseValue, 12, 300, 1, 0.67, 0.1, 1);
     }
 
     @Override

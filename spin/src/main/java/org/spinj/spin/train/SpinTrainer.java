@@ -169,6 +169,11 @@ public final class SpinTrainer {
         CosineRestartsSchedule schedule =
                 CosineRestartsSchedule.paper(
                         options.learningRate(), options.scheduleEpochs(), options.stepsPerEpoch());
+        // a wall-time budget paces the learning rate by time, so the whole curve fits the budget
+        CosineRestartsSchedule budgetSchedule =
+                options.timeBudget() == null
+                        ? null
+                        : CosineRestartsSchedule.budget(options.learningRate());
         List<EpochMetrics> history = new ArrayList<>();
         Map<String, float[]> best = snapshot(net);
         double bestMae = Double.POSITIVE_INFINITY;
@@ -200,6 +205,11 @@ public final class SpinTrainer {
                 int steps = 0;
                 boolean stop = false;
                 for (int step = 0; step < options.stepsPerEpoch(); step++) {
+                    if (budgetSchedule != null) {
+                        lr = budgetSchedule.valueAtProgress(
+                                (elapsedBefore + (System.nanoTime() - t0) / 1e9)
+                                        / (options.timeBudget().toMillis() / 1000.0));
+                    }
                     double loss = step(net, ps, adam, train, order, epoch, step, lr, root, model);
                     lossSum += loss;
                     steps++;

@@ -18,7 +18,9 @@ import java.util.Arrays;
  * @param whitenProbabilities the probabilities {@code p} drawn per window for hiding inputs
  * @param evalBatchSize windows per batch at validation and test time
  * @param seed the seed of every random choice (batch order, whitening)
- * @param timeBudget stop training after this much wall time ({@code null}: no limit)
+ * @param timeBudget stop training after this much wall time ({@code null}: no limit); a budget
+ *     also paces the learning rate by wall time (warm-up, then one cosine decay, spread over the
+ *     budget: {@link CosineRestartsSchedule#budget(float)}) instead of by epoch
  * @param scheduleEpochs the span of the learning-rate schedule in epochs (usually {@code
  *     maxEpochs})
  */

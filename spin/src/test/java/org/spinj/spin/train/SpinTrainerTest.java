@@ -137,6 +137,76 @@ public class SpinTrainerTest {
     }
 
     @Test
+    void parametersExportedAsNpzReloadIntoAFreshModelExactly(@TempDir Path dir) throws IOException {
+        ImputationTask task = task();
+        try (SpinTrainer.Result r =
+                new SpinTrainer(options(1, 4), TrainingMonitor.NONE)
+                        .fit(task, () -> small(task), Device.cpu(), null, false)) {
+            Path npz = dir.resolve("params.npz");
+            r.model().exportParameters(npz);
+            Path file = dir.resolve("model.ckpt");
+            r.model().save(file, null);
+            int[] test = task.split().test();
+            double mae = r.model().evaluate(task, test, 16).windows().mae();
+            try (NDManager m = NDManager.newBaseManager()) {
+                // named by parameter path, readable back with every array
+                java.util.Map<String, ai.djl.ndarray.NDArray> read =
+                        org.spinj.spin.io.NpzParameters.read(npz, m);
+                assertThat(read.keySet())
+                        .containsExactlyInAnyOrderElementsOf(
+                                r.model().network().logicalParameters().keySet());
+            }
+            try (ImputationModel other = ImputationModel.load(file, Device.cpu())) {
+                // scramble, then import: the predictions come back exactly
+                for (ai.djl.ndarray.NDArray p : other.network().logicalParameters().values()) {
+                    p.set(new float[(int) p.size()]);
+                }
+                assertThat(other.evaluate(task, test, 16).windows().mae()).isNotEqualTo(mae);
+                other.importParameters(npz);
+                assertThat(other.evaluate(task, test, 16).windows().mae()).isEqualTo(mae);
+            }
+            // a file of another architecture is refused as a whole, naming the file
+            ImputationTask bigger = task();
+            try (SpinTrainer.Result wide =
+                    new SpinTrainer(options(1, 1), TrainingMonitor.NONE)
+                            .fit(bigger, () -> SpinModel.builder()
+                                    .setNumNodes(bigger.series().numNodes())
+                                    .optConfig(SpinConfig.DEFAULT.withHiddenSize(8).withLayers(2, 1))
+                                    .build(), Device.cpu(), null, false)) {
+                assertThatThrownBy(() -> wide.model().importParameters(npz))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining(npz.toString())
+                        .hasMessageContaining("shape");
+            }
+            Path junk = dir.resolve("junk.npz");
+            Files.writeString(junk, "not an archive");
+            assertThatThrownBy(() -> r.model().importParameters(junk))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(junk.toString());
+            assertThatThrownBy(() -> r.model().importParameters(dir.resolve("missing.npz")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("does not exist");
+        }
+    }
+
+    @Test
+    void aTimeBudgetPacesTheLearningRateOverTheBudget() {
+        CosineRestartsSchedule s = CosineRestartsSchedule.budget(1e-3f);
+        // 4% warm-up from the floor, the peak right after, one cosine down to the floor
+        assertThat(s.valueAtProgress(0)).isCloseTo(1e-4f, org.assertj.core.api.Assertions.within(1e-9f));
+        assertThat(s.valueAtProgress(0.02)).isCloseTo(5e-4f, org.assertj.core.api.Assertions.within(1e-6f));
+        assertThat(s.valueAtProgress(0.04)).isCloseTo(1e-3f, org.assertj.core.api.Assertions.within(1e-6f));
+        float prev = s.valueAtProgress(0.04);
+        for (double p = 0.05; p <= 1.0; p += 0.05) {
+            float v = s.valueAtProgress(p);
+            assertThat(v).isLessThanOrEqualTo(prev).isGreaterThanOrEqualTo(0.99e-4f);
+            prev = v;
+        }
+        assertThat(s.valueAtProgress(1)).isCloseTo(1e-4f, org.assertj.core.api.Assertions.within(1e-9f));
+        assertThat(s.valueAtProgress(2)).isCloseTo(1e-4f, org.assertj.core.api.Assertions.within(1e-9f));
+    }
+
+    @Test
     void truncatedCheckpointGivesAClearError(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("bad.ckpt");
         Files.write(bad, new byte[] {'P', 'K', 3, 4, 1, 2});

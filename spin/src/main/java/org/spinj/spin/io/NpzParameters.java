@@ -1,0 +1,95 @@
+package org.spinj.spin.io;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Parameters as a NumPy {@code .npz} archive, one entry per parameter named by its logical path
+ * (the reference's {@code state_dict} key, such as {@code layers.0.cross_attention.lin_src.weight}),
+ * so weights can be compared with PyTorch ({@code numpy.load}) or brought from it ({@code
+ * numpy.savez(path, **{k: v.numpy() for k, v in model.state_dict().items()})}).
+ */
+public final class NpzParameters {
+
+    private NpzParameters() {}
+
+    /**
+     * Writes the arrays atomically (temporary file, then move): a crash never leaves a partial
+     * file under {@code path}.
+     *
+     * @param path the {@code .npz} file
+     * @param arrays arrays by entry name
+     */
+    public static void write(Path path, Map<String, NDArray> arrays) {
+        byte[] bytes = encode(arrays);
+        AtomicFiles.write(path, out -> out.write(bytes));
+    }
+
+    /**
+     * Encodes arrays as NPZ bytes, each entry named by its key (the arrays' own names are left
+     * as they were).
+     *
+     * @param arrays arrays by entry name
+     * @return the archive's bytes
+     */
+    public static byte[] encode(Map<String, NDArray> arrays) {
+        NDList list = new NDList();
+        Map<NDArray, String> previous = new IdentityHashMap<>();
+        for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
+            NDArray a = e.getValue();
+            previous.put(a, a.getName());
+            a.setName(e.getKey()); // NPZ entries are named after the arrays
+            list.add(a);
+        }
+        try {
+            return list.encode(NDList.Encoding.NPZ);
+        } finally {
+            previous.forEach(NDArray::setName);
+        }
+    }
+
+    /**
+     * Reads an archive written by {@link #write} or by {@code numpy.savez}.
+     *
+     * @param path the {@code .npz} file
+     * @param manager owner of the loaded arrays
+     * @return arrays by entry name, in file order
+     * @throws IllegalArgumentException if the file is missing or not a readable NPZ archive
+     */
+    public static Map<String, NDArray> read(Path path, NDManager manager) {
+        NDList list;
+        try (InputStream in = Files.newInputStream(path)) {
+            list = NDList.decode(manager, in);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("parameter file " + path + " does not exist", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read parameter file " + path, e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "parameter file " + path + " is not a readable .npz archive (" + e.getMessage()
+                            + ")", e);
+        }
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (NDArray a : list) {
+            String name = a.getName();
+            if (name == null || name.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "parameter file " + path + " has an unnamed entry; expected entries named"
+                                + " by parameter path");
+            }
+            // numpy.savez names entries "<key>.npy"; DJL strips the suffix, be tolerant anyway
+            out.put(name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name, a);
+        }
+        return out;
+    }
+}

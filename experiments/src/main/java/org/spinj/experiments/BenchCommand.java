@@ -2,6 +2,7 @@ package org.spinj.experiments;
 
 import java.util.concurrent.Callable;
 import org.spinj.experiments.bench.GraphBenchCommand;
+import org.spinj.experiments.bench.ScalingBenchCommand;
 import org.spinj.experiments.bench.SpinBenchCommand;
 import org.spinj.experiments.bench.TemporalBenchCommand;
 import picocli.CommandLine.Command;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = SpinjVersion.class,
         description = "Benchmarks that print their figures as 'key: value' lines.",
-        subcommands = {GraphBenchCommand.class, TemporalBenchCommand.class, SpinBenchCommand.class})
+        subcommands = {GraphBenchCommand.class, TemporalBenchCommand.class, SpinBenchCommand.class,
+            ScalingBenchCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;

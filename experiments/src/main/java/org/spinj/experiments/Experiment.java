@@ -118,6 +118,9 @@ public final class Experiment {
             metrics.addProperty("epochs", r.history().size());
             metrics.addProperty("stop_reason", r.stopReason());
             run.writeJson(RunDirectory.TEST_METRICS, metrics);
+            if (report) {
+                LearningCurve.write(run, task, title(plan) + ": validation MAE vs wall time");
+            }
             JsonObject extra = checkpointExtra(task.series());
             extra.add("test_metrics", metrics);
             model.save(run.resolve(RunDirectory.MODEL), extra);

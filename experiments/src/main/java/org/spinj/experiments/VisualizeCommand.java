@@ -113,6 +113,12 @@ public final class VisualizeCommand implements Callable<Integer> {
         SpatioTemporalSeries s = task.series();
         Path dir = out != null ? out : run.resolve("plots");
         PrintWriter o = spec.commandLine().getOut();
+        Path curve = LearningCurve.write(run, task,
+                choice.name().toUpperCase(java.util.Locale.ROOT) + " on " + task.name()
+                        + ": validation MAE vs wall time");
+        if (curve != null) {
+            print(o, curve);
+        }
         try (ImputationModel model = ImputationModel.load(ckpt,
                 EngineSetup.resolveDevice(GlobalOptions.of(spec).device()))) {
             int layers = model.network().hyperparameters().get("layers").getAsInt();

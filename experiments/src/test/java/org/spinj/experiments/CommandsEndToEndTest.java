@@ -53,6 +53,7 @@ class CommandsEndToEndTest {
         assertThat(run.resolve("test-metrics.json")).isRegularFile();
         assertThat(run.resolve("checkpoints/model.ckpt")).isRegularFile();
         assertThat(run.resolve("checkpoints/last.ckpt")).isRegularFile();
+        assertThat(run.resolve("learning-curve.png")).isRegularFile();
         assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(3);
         String html = Files.readString(run.resolve("report.html"));
         assertThat(html).contains("data:image/png;base64,").contains("Temporal attention")

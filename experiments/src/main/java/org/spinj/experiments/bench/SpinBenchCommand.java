@@ -72,6 +72,12 @@ public final class SpinBenchCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "spin", description = "spin or spin-h")
     String model;
 
+    @Option(
+            names = "--nodes",
+            description = "keep the first K nodes in breadth-first order from node 0 (a connected"
+                    + " subgraph; default: all)")
+    Integer nodes;
+
     @Option(names = "--hidden", description = "hidden size d (default: the paper's)")
     Integer hidden;
 
@@ -121,6 +127,13 @@ public final class SpinBenchCommand implements Callable<Integer> {
                             + " --warmup >= 0, --repeats >= 1");
         }
         EdgeIndex graph = graph(size, DataDirectory.resolve(dataDir));
+        if (nodes != null) {
+            if (nodes < 2 || nodes > graph.numNodes()) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--nodes must be in 2.." + graph.numNodes() + ", got " + nodes);
+            }
+            graph = subgraph(graph, nodes);
+        }
         if (variant == null) {
             out.println("size: " + size);
             out.println("model: " + model);
@@ -143,8 +156,17 @@ public final class SpinBenchCommand implements Callable<Integer> {
         // variant's retained allocator pages cannot inflate the other's figure
         Map<String, String> prod = child("production");
         Map<String, String> orc = child("oracle");
-        prod.forEach((k, v) -> out.println(k + ": " + v));
-        orc.forEach((k, v) -> out.println("oracle_" + k + ": " + v));
+        List<String> header = List.of("nodes", "edges");
+        prod.forEach((k, v) -> {
+            if (!header.contains(k)) {
+                out.println(k + ": " + v);
+            }
+        });
+        orc.forEach((k, v) -> {
+            if (!header.contains(k)) {
+                out.println("oracle_" + k + ": " + v);
+            }
+        });
         double pt = Double.parseDouble(prod.get("train_step_ms_median"));
         double ot = Double.parseDouble(orc.get("train_step_ms_median"));
         double pm = Double.parseDouble(prod.get("peak_rss_mb"));
@@ -156,6 +178,40 @@ public final class SpinBenchCommand implements Callable<Integer> {
     }
 
     private Map<String, String> child(String which) {
+        List<String> args = new ArrayList<>(List.of("--variant", which, "--size", size,
+                "--model", model, "--window", String.valueOf(window),
+                "--batch", String.valueOf(batch), "--micro-batches", String.valueOf(microBatches),
+                "--warmup", String.valueOf(warmup), "--repeats", String.valueOf(repeats),
+                "--variant-device", GlobalOptions.of(spec).device()));
+        if (dataDir != null) {
+            args.addAll(List.of("--data-dir", dataDir.toString()));
+        }
+        if (nodes != null) {
+            args.addAll(List.of("--nodes", nodes.toString()));
+        }
+        if (hidden != null) {
+            args.addAll(List.of("--hidden", hidden.toString()));
+        }
+        if (layers != null) {
+            args.addAll(List.of("--layers", layers.toString()));
+        }
+        Map<String, String> values = isolated(args);
+        if (!values.containsKey("train_step_ms_median")) {
+            throw new IllegalStateException("the " + which + " benchmark process failed ("
+                    + values.getOrDefault("exit", "?") + ")");
+        }
+        return values;
+    }
+
+    /**
+     * Runs {@code spinj bench spin} with {@code args} in a fresh JVM (its own peak RSS, no
+     * allocator pages retained from an earlier run) with this JVM's DJL settings.
+     *
+     * @param args the benchmark's arguments
+     * @return its {@code key: value} lines; on failure without figures, an {@code exit} entry
+     *     ("exit code N", with "killed: out of memory?" for 137)
+     */
+    public static Map<String, String> isolated(List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String key : System.getProperties().stringPropertyNames()) {
@@ -167,20 +223,7 @@ public final class SpinBenchCommand implements Callable<Integer> {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(SpinBenchCommand.class.getName());
-        cmd.addAll(List.of("--variant", which, "--size", size, "--model", model,
-                "--window", String.valueOf(window), "--batch", String.valueOf(batch),
-                "--micro-batches", String.valueOf(microBatches),
-                "--warmup", String.valueOf(warmup), "--repeats", String.valueOf(repeats),
-                "--variant-device", GlobalOptions.of(spec).device()));
-        if (dataDir != null) {
-            cmd.addAll(List.of("--data-dir", dataDir.toString()));
-        }
-        if (hidden != null) {
-            cmd.addAll(List.of("--hidden", hidden.toString()));
-        }
-        if (layers != null) {
-            cmd.addAll(List.of("--layers", layers.toString()));
-        }
+        cmd.addAll(args);
         try {
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             Map<String, String> values = new LinkedHashMap<>();
@@ -195,18 +238,77 @@ public final class SpinBenchCommand implements Callable<Integer> {
                 }
             }
             int code = p.waitFor();
-            if (code != 0 || !values.containsKey("train_step_ms_median")) {
-                throw new IllegalStateException(
-                        "the " + which + " benchmark process failed (exit code " + code
-                                + (code == 137 ? ", killed: out of memory?" : "") + ")");
+            if (code != 0) {
+                values.put("exit", "exit code " + code
+                        + (code == 137 ? ", killed: out of memory?" : ""));
             }
             return values;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the " + which + " benchmark process", e);
+            throw new UncheckedIOException("cannot start a benchmark process", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /**
+     * The subgraph induced by the first {@code k} nodes reached breadth-first from node 0 (then
+     * from the lowest unvisited node, if the graph is not connected), renumbered in that order.
+     *
+     * @param g the graph
+     * @param k nodes to keep
+     * @return the induced subgraph, weights kept
+     */
+    public static EdgeIndex subgraph(EdgeIndex g, int k) {
+        int n = g.numNodes();
+        List<List<Integer>> adj = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            adj.add(new ArrayList<>());
+        }
+        for (int e = 0; e < g.numEdges(); e++) {
+            adj.get(g.source(e)).add(g.target(e));
+            adj.get(g.target(e)).add(g.source(e));
+        }
+        int[] newId = new int[n];
+        java.util.Arrays.fill(newId, -1);
+        java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+        int kept = 0;
+        for (int start = 0; start < n && kept < k; start++) {
+            if (newId[start] >= 0) {
+                continue;
+            }
+            newId[start] = kept++;
+            queue.add(start);
+            while (!queue.isEmpty() && kept < k) {
+                int u = queue.poll();
+                for (int v : adj.get(u)) {
+                    if (newId[v] < 0 && kept < k) {
+                        newId[v] = kept++;
+                        queue.add(v);
+                    }
+                }
+            }
+            queue.clear();
+        }
+        List<int[]> edges = new ArrayList<>();
+        List<Float> weights = new ArrayList<>();
+        for (int e = 0; e < g.numEdges(); e++) {
+            int s = newId[g.source(e)];
+            int t = newId[g.target(e)];
+            if (s >= 0 && t >= 0) {
+                edges.add(new int[] {s, t});
+                weights.add(g.isWeighted() ? g.weight(e) : 1f);
+            }
+        }
+        int[] src = new int[edges.size()];
+        int[] tgt = new int[edges.size()];
+        float[] w = new float[edges.size()];
+        for (int e = 0; e < src.length; e++) {
+            src[e] = edges.get(e)[0];
+            tgt[e] = edges.get(e)[1];
+            w[e] = weights.get(e);
+        }
+        return g.isWeighted() ? EdgeIndex.of(k, src, tgt, w) : EdgeIndex.of(k, src, tgt);
     }
 
     private void runVariant(PrintWriter out, EdgeIndex graph, String which) {
@@ -230,6 +332,10 @@ public final class SpinBenchCommand implements Callable<Integer> {
             }
             out.println("params: " + params);
             out.println("device: " + device);
+            if (variant != null) {
+                out.println("nodes: " + graph.numNodes());
+                out.println("edges: " + graph.numEdges());
+            }
             ParameterStore ps = new ParameterStore(root, false);
             Function<NDList, NDList> forward;
             if (useOracle) {

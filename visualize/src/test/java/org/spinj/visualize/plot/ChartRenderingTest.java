@@ -1,6 +1,7 @@
 package org.spinj.visualize.plot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -148,6 +149,46 @@ class ChartRenderingTest {
         render(TrainingCurvesChart.chart(TrainingHistory.read(csv), "training"),
                 "training.png");
         Files.delete(csv);
+    }
+
+    @Test
+    void learningCurveKeepsReferenceLinesInViewAndTracksTheBest() throws IOException {
+        Path csv = Files.createTempFile("metrics", ".csv");
+        StringBuilder s = new StringBuilder("epoch,train_loss,val_mae,lr,elapsed_s\n");
+        double[] val = {40, 30, 32, 25, 26, 22};
+        for (int e = 0; e < val.length; e++) {
+            s.append(e).append(",1.0,").append(val[e]).append(",1e-3,").append(300 * (e + 1))
+                    .append('\n');
+        }
+        Files.writeString(csv, s);
+        JFreeChart c = TrainingCurvesChart.learningCurve(TrainingHistory.read(csv), "curve",
+                java.util.Map.of("interp", 14.5));
+        Files.delete(csv);
+        org.jfree.chart.plot.XYPlot plot = c.getXYPlot();
+        // the reference below every validation score is still inside the axis range
+        assertThat(plot.getRangeAxis().getLowerBound()).isLessThan(14.5);
+        // best so far: a non-increasing step line ending at the minimum
+        org.jfree.data.xy.XYDataset d = plot.getDataset();
+        int last = d.getItemCount(1) - 1;
+        assertThat(d.getYValue(1, last)).isEqualTo(22.0);
+        for (int i = 1; i <= last; i++) {
+            assertThat(d.getYValue(1, i)).isLessThanOrEqualTo(d.getYValue(1, i - 1));
+        }
+        assertThat(d.getXValue(0, 0)).isEqualTo(5.0); // minutes
+        render(c, "learning-curve.png");
+    }
+
+    @Test
+    void scalingChartFitsThePowerLaw() {
+        double[] x = {12, 24, 36, 48};
+        double[] quadratic = {144, 576, 1296, 2304};
+        double[] linear = {12, 24, 36, Double.NaN};
+        assertThat(ScalingChart.powerLawExponent(x, quadratic)).isCloseTo(2.0, within(1e-9));
+        assertThat(ScalingChart.powerLawExponent(x, linear)).isCloseTo(1.0, within(1e-9));
+        assertThat(ScalingChart.powerLawExponent(new double[] {1}, new double[] {1})).isNaN();
+        render(ScalingChart.chart("scaling", "T", "ms",
+                java.util.Map.of("spin", new double[][] {x, quadratic},
+                        "spin-h", new double[][] {x, linear}), true), "scaling.png");
     }
 
     @Test

@@ -102,6 +102,11 @@ public final class SpinBenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "5", description = "timed steps")
     int repeats;
 
+    @Option(names = "--profile", paramLabel = "TRACE.json",
+            description = "after timing, profile one more training step with libtorch's profiler:"
+                    + " write its Chrome trace there and print where the time goes")
+    Path profile;
+
     @Option(names = "--oracle", description = "also run the direct transcription (slow, big)")
     boolean oracle;
 
@@ -360,6 +365,9 @@ public final class SpinBenchCommand implements Callable<Integer> {
                 out.println("forward_ms_median: " + fmt(median(fwd)));
             }
             out.println("peak_rss_mb: " + fmt(PeakRss.peakMb()));
+            if (profile != null && !useOracle) {
+                profileStep(out, root, n, forward);
+            }
         }
     }
 
@@ -393,6 +401,45 @@ public final class SpinBenchCommand implements Callable<Integer> {
             }
         }
         return times;
+    }
+
+    /** One micro-batch's forward + backward under libtorch's profiler, then its summary. */
+    private void profileStep(PrintWriter out, NDManager root, int n,
+            Function<NDList, NDList> forward) {
+        SplittableRandom rnd = new SplittableRandom(9);
+        int micro = batch / microBatches;
+        try (NDManager mm = root.newSubManager()) {
+            NDList in = inputs(mm, rnd, micro, n);
+            ai.djl.pytorch.jni.JniUtils.startProfile(false, true, true);
+            try {
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDList readouts = forward.apply(in);
+                    gc.backward(SpinTrainer.maskedL1(readouts, in.get(4), in.get(3)));
+                }
+            } finally {
+                ai.djl.pytorch.jni.JniUtils.stopProfile(profile.toAbsolutePath().toString());
+            }
+        }
+        TraceSummary t = TraceSummary.read(profile);
+        out.println("profile_trace: " + profile);
+        out.println("profile_micro_batch: " + micro);
+        out.println("profile_self_ms_total: " + fmt(t.totalMs()));
+        out.println("profile_pair_tensor_share: "
+                + String.format(Locale.ROOT, "%.3f", t.pairMs() / t.totalMs()));
+        t.byCategory().forEach((c, ms) -> out.println("profile_time_" + c.replaceAll("[^a-z]+", "_")
+                + ": " + fmt(ms) + " ms (" + String.format(Locale.ROOT, "%.1f%%",
+                        100 * ms / t.totalMs()) + ")"));
+        t.allocationByCategory().forEach((c, mb) -> out.println("profile_alloc_"
+                + c.replaceAll("[^a-z]+", "_") + ": " + fmt(mb) + " MB"));
+        int k = 0;
+        for (TraceSummary.Op o : t.ops()) {
+            if (k++ == 12) {
+                break;
+            }
+            out.println(String.format(Locale.ROOT, "profile_op_%02d: %s calls %d self %.0f ms"
+                    + " (%.1f%%) alloc %.0f MB", k, o.name(), o.calls(), o.selfMs(),
+                    100 * o.selfMs() / t.totalMs(), o.allocMb()));
+        }
     }
 
     private double[] timeForward(

@@ -35,7 +35,9 @@ public final class TrainOptions {
             paramLabel = "quick|paper|DURATION",
             description =
                     "paper: 300 epochs x 300 steps (default); quick: 20 x 50; a duration such as 30m"
-                            + " or 1h30m: the paper schedule stopped after that wall time.")
+                            + " or 1h30m: training stops after that wall time and the learning"
+                            + " rate is paced by the clock (4% warm-up, one cosine decay) unless"
+                            + " --epochs is given, then the schedule spans those epochs.")
     String budget = "paper";
 
     @Option(names = "--epochs", description = "Maximum epochs (default: from --budget).")
@@ -74,6 +76,10 @@ public final class TrainOptions {
             o = o.withEpochs(
                     epochs != null ? epochs : o.maxEpochs(),
                     stepsPerEpoch != null ? stepsPerEpoch : o.stepsPerEpoch());
+        }
+        if (epochs != null) {
+            // explicit epochs: the schedule spans them, the budget only stops training
+            o = o.withBudgetPacing(false);
         }
         if (batchSize != null || microBatches != null) {
             int b = batchSize != null ? batchSize : o.batchSize();

@@ -171,7 +171,7 @@ public final class SpinTrainer {
                         options.learningRate(), options.scheduleEpochs(), options.stepsPerEpoch());
         // a wall-time budget paces the learning rate by time, so the whole curve fits the budget
         CosineRestartsSchedule budgetSchedule =
-                options.timeBudget() == null
+                options.timeBudget() == null || !options.budgetPaced()
                         ? null
                         : CosineRestartsSchedule.budget(options.learningRate());
         List<EpochMetrics> history = new ArrayList<>();

@@ -18,11 +18,12 @@ import java.util.Arrays;
  * @param whitenProbabilities the probabilities {@code p} drawn per window for hiding inputs
  * @param evalBatchSize windows per batch at validation and test time
  * @param seed the seed of every random choice (batch order, whitening)
- * @param timeBudget stop training after this much wall time ({@code null}: no limit); a budget
- *     also paces the learning rate by wall time (warm-up, then one cosine decay, spread over the
- *     budget: {@link CosineRestartsSchedule#budget(float)}) instead of by epoch
+ * @param timeBudget stop training after this much wall time ({@code null}: no limit)
  * @param scheduleEpochs the span of the learning-rate schedule in epochs (usually {@code
  *     maxEpochs})
+ * @param budgetPaced whether the time budget paces the learning rate by wall time (warm-up, then
+ *     one cosine decay, spread over the budget: {@link CosineRestartsSchedule#budget(float)})
+ *     instead of by epoch; {@link #withTimeBudget} turns it on
  */
 public record TrainingOptions(
         int maxEpochs,
@@ -36,7 +37,8 @@ public record TrainingOptions(
         int evalBatchSize,
         long seed,
         Duration timeBudget,
-        int scheduleEpochs) {
+        int scheduleEpochs,
+        boolean budgetPaced) {
 
     /** Validates every field. */
     public TrainingOptions {
@@ -77,7 +79,8 @@ public record TrainingOptions(
      */
     public static TrainingOptions paper() {
         return new TrainingOptions(
-                300, 300, 8, 4, 8e-4f, 5.0, 40, new double[] {0.2, 0.5, 0.8}, 32, 42L, null, 300);
+                300, 300, 8, 4, 8e-4f, 5.0, 40, new double[] {0.2, 0.5, 0.8}, 32, 42L, null, 300,
+                false);
     }
 
     /** @return a reduced protocol: 20 epochs of 50 steps, patience 10 */
@@ -99,28 +102,28 @@ public record TrainingOptions(
     public TrainingOptions withEpochs(int epochs, int steps) {
         return new TrainingOptions(epochs, steps, batchSize, microBatches, learningRate,
                 gradientClip, patience, whitenProbabilities, evalBatchSize, seed, timeBudget,
-                epochs);
+                epochs, budgetPaced);
     }
 
     /** @param newPatience epochs without improvement @return the changed options */
     public TrainingOptions withPatience(int newPatience) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
                 learningRate, gradientClip, newPatience, whitenProbabilities, evalBatchSize, seed,
-                timeBudget, scheduleEpochs);
+                timeBudget, scheduleEpochs, budgetPaced);
     }
 
     /** @param newSeed the seed @return the changed options */
     public TrainingOptions withSeed(long newSeed) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
                 learningRate, gradientClip, patience, whitenProbabilities, evalBatchSize, newSeed,
-                timeBudget, scheduleEpochs);
+                timeBudget, scheduleEpochs, budgetPaced);
     }
 
     /** @param budget wall-time limit, or null @return the changed options */
     public TrainingOptions withTimeBudget(Duration budget) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
                 learningRate, gradientClip, patience, whitenProbabilities, evalBatchSize, seed,
-                budget, scheduleEpochs);
+                budget, scheduleEpochs, budget != null);
     }
 
     /**
@@ -131,14 +134,25 @@ public record TrainingOptions(
     public TrainingOptions withBatch(int batch, int micro) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batch, micro, learningRate,
                 gradientClip, patience, whitenProbabilities, evalBatchSize, seed, timeBudget,
-                scheduleEpochs);
+                scheduleEpochs, budgetPaced);
     }
 
     /** @param lr peak learning rate @return the changed options */
     public TrainingOptions withLearningRate(float lr) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches, lr,
                 gradientClip, patience, whitenProbabilities, evalBatchSize, seed, timeBudget,
-                scheduleEpochs);
+                scheduleEpochs, budgetPaced);
+    }
+
+    /**
+     * @param paced whether a time budget paces the learning rate by wall time ({@code false}:
+     *     the schedule spans {@code scheduleEpochs} and the budget only stops training)
+     * @return the changed options
+     */
+    public TrainingOptions withBudgetPacing(boolean paced) {
+        return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
+                learningRate, gradientClip, patience, whitenProbabilities, evalBatchSize, seed,
+                timeBudget, scheduleEpochs, paced);
     }
 
     @Override
@@ -147,6 +161,7 @@ public record TrainingOptions(
                 + ", batchSize=" + batchSize + ", microBatches=" + microBatches + ", lr="
                 + learningRate + ", clip=" + gradientClip + ", patience=" + patience
                 + ", whiten=" + Arrays.toString(whitenProbabilities) + ", evalBatch="
-                + evalBatchSize + ", seed=" + seed + ", budget=" + timeBudget + "]";
+                + evalBatchSize + ", seed=" + seed + ", budget=" + timeBudget
+                + (budgetPaced ? " (paced)" : "") + "]";
     }
 }

@@ -146,22 +146,27 @@ public final class VisualizeCommand implements Callable<Integer> {
             String id = s.nodeIds().get(i);
             String safeId = id.replaceAll("[^A-Za-z0-9_.-]", "_");
 
-            AttentionMatrix self = selfAttention(w, l, i);
-            print(o, AttentionHeatmap.write(self,
-                    "Temporal self-attention, layer " + l + ", node " + id, plotSize,
-                    dir.resolve("temporal-layer" + l + "-node-" + safeId + ".png")));
-
-            List<AttentionMatrix> perLayer = new ArrayList<>();
-            List<String> titles = new ArrayList<>();
-            for (int k = 0; k < layers; k++) {
-                perLayer.add(selfAttention(w, k, i));
-                titles.add("layer " + k);
+            if (has(w, layerId(l, "self"))) {
+                AttentionMatrix self = selfAttention(w, l, i);
+                print(o, AttentionHeatmap.write(self,
+                        "Temporal self-attention, layer " + l + ", node " + id, plotSize,
+                        dir.resolve("temporal-layer" + l + "-node-" + safeId + ".png")));
+                List<AttentionMatrix> perLayer = new ArrayList<>();
+                List<String> titles = new ArrayList<>();
+                for (int k = 0; k < layers; k++) {
+                    perLayer.add(selfAttention(w, k, i));
+                    titles.add("layer " + k);
+                }
+                print(o, LayerComparisonGrid.write(perLayer, titles, Math.min(4, layers),
+                        plotSize, dir.resolve("layers-node-" + safeId + ".png")));
+            } else {
+                o.println("note: this model reports no per-node temporal self-attention (SPIN-H"
+                        + " attends through hubs); temporal plots skipped");
             }
-            print(o, LayerComparisonGrid.write(perLayer, titles, Math.min(4, layers), plotSize,
-                    dir.resolve("layers-node-" + safeId + ".png")));
-
-            AttentionMatrix spatial =
-                    SpatialAttentionMatrix.of(w.layer(layerId(l, "cross")).record(), 0, t);
+            // SPIN reports its spatio-temporal cross-attention, SPIN-H its spatial softmax
+            String spatialId = has(w, layerId(l, "cross")) ? layerId(l, "cross")
+                    : layerId(l, "spatial");
+            AttentionMatrix spatial = SpatialAttentionMatrix.of(w.layer(spatialId).record(), 0, t);
             String[] names = s.nodeIds().toArray(new String[0]);
             print(o, PngFile.write(TopEdgesChart.chart(spatial.topEdges(top), names,
                             "Top " + top + " spatial edges, layer " + l + ", step " + t),
@@ -191,6 +196,10 @@ public final class VisualizeCommand implements Callable<Integer> {
 
     private static String layerId(int layer, String part) {
         return "layer" + layer + "." + part;
+    }
+
+    private static boolean has(AttentionWeights w, String layerId) {
+        return w.layers().stream().anyMatch(x -> x.layerId().equals(layerId));
     }
 
     private static AttentionMatrix selfAttention(AttentionWeights w, int layer, int node) {

@@ -240,6 +240,11 @@ class CommandsEndToEndTest {
         assertThat(json(h.resolve("test-metrics.json")).getAsJsonObject("test").get("mae")
                 .getAsDouble()).isPositive();
         assertThat(h.resolve("report.html")).isRegularFile();
+        // visualize works on SPIN-H too: spatial plots, temporal ones skipped with a note
+        CliRun v = CliRun.of("visualize", h.toString(), "--layer", "0");
+        assertThat(v.exitCode()).as(v.err()).isZero();
+        assertThat(v.out()).contains("top-edges-layer0").contains("temporal plots skipped")
+                .contains("learning-curve.png");
     }
 
     @Test

@@ -68,6 +68,10 @@ public final class ScalingBenchCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "folder with aqi36/ and metr_la/")
     Path dataDir;
 
+    @Option(names = "--replot", paramLabel = "scaling.csv",
+            description = "measure nothing: redraw the PNGs and exponents of an earlier run's CSV")
+    Path replot;
+
     /** One measured configuration. */
     record Point(String model, String sweep, int x, String size, int nodes, int edges, int window,
             int batch, double stepMs, double forwardMs, double peakMb, String failure) {}
@@ -80,6 +84,10 @@ public final class ScalingBenchCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--sweeps: unknown sweep '" + s + "', expected edges, window or batch");
             }
+        }
+        if (replot != null) {
+            write(readCsv(replot), w);
+            return 0;
         }
         List<Point> points = new ArrayList<>();
         for (String sweep : sweeps) {
@@ -104,6 +112,35 @@ public final class ScalingBenchCommand implements Callable<Integer> {
         }
         write(points, w);
         return 0;
+    }
+
+    private List<Point> readCsv(Path csv) {
+        List<String> lines;
+        try {
+            lines = java.nio.file.Files.readAllLines(csv);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--replot: cannot read " + csv + " (" + e + ")", e);
+        }
+        List<Point> points = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] c = lines.get(i).split(",", -1);
+            if (c.length < 12) {
+                throw new IllegalArgumentException(csv + " line " + (i + 1) + ": expected 12"
+                        + " columns (as bench scaling writes), got " + c.length);
+            }
+            try {
+                points.add(new Point(c[0], c[1], Integer.parseInt(c[2]), c[3],
+                        Integer.parseInt(c[4]), Integer.parseInt(c[5]), Integer.parseInt(c[6]),
+                        Integer.parseInt(c[7]), Double.parseDouble(c[8]), Double.parseDouble(c[9]),
+                        Double.parseDouble(c[10]), c[11].isEmpty() ? null : c[11]));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(csv + " line " + (i + 1) + ": " + e.getMessage(),
+                        e);
+            }
+        }
+        models = points.stream().map(Point::model).distinct().toList();
+        sweeps = points.stream().map(Point::sweep).distinct().toList();
+        return points;
     }
 
     private Point measure(String model, String sweep, int x) {

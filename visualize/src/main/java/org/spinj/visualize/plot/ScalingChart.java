@@ -60,11 +60,14 @@ public final class ScalingChart {
         ValueAxis xAxis;
         ValueAxis yAxis;
         if (logLog) {
+            // plain numbers on the ticks (2^4.5 and 10^3.2 are hard to read)
             LogAxis lx = new LogAxis(xLabel);
             lx.setBase(2);
             lx.setSmallestValue(1e-9);
+            lx.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.#"));
             LogAxis ly = new LogAxis(yLabel);
             ly.setSmallestValue(1e-9);
+            ly.setNumberFormatOverride(new java.text.DecimalFormat("#,##0"));
             xAxis = lx;
             yAxis = ly;
         } else {

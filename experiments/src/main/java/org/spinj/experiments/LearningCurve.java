@@ -31,6 +31,21 @@ final class LearningCurve {
      * @return the PNG, or null when there is nothing to plot
      */
     static Path write(RunDirectory run, ImputationTask task, String title) {
+        return write(run, task, title, run.resolve(FILE), PlotSize.DEFAULT);
+    }
+
+    /**
+     * Writes the curve to a chosen file and size.
+     *
+     * @param run the run
+     * @param task its task
+     * @param title the chart title
+     * @param png the file to write
+     * @param size the image size
+     * @return {@code png}, or null when there is nothing to plot
+     */
+    static Path write(RunDirectory run, ImputationTask task, String title, Path png,
+            PlotSize size) {
         Path csv = run.resolve(SpinTrainer.METRICS);
         if (!Files.isRegularFile(csv)) {
             return null;
@@ -45,7 +60,6 @@ final class LearningCurve {
             refs.put(name, SplitScoring.score(task.series(), imputed, task.split().spec(),
                     task.split().validation()).windows().mae());
         }
-        return PngFile.write(TrainingCurvesChart.learningCurve(h, title, refs), PlotSize.DEFAULT,
-                run.resolve(FILE));
+        return PngFile.write(TrainingCurvesChart.learningCurve(h, title, refs), size, png);
     }
 }

@@ -115,7 +115,8 @@ public final class VisualizeCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         Path curve = LearningCurve.write(run, task,
                 choice.name().toUpperCase(java.util.Locale.ROOT) + " on " + task.name()
-                        + ": validation MAE vs wall time");
+                        + ": validation MAE vs wall time",
+                dir.resolve(LearningCurve.FILE), plotSize);
         if (curve != null) {
             print(o, curve);
         }

@@ -40,8 +40,9 @@ class VisualizeCommandTest {
                 "5", "--size", "640x400", "--out", plots.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> paths = r.out().lines().toList();
-        assertThat(paths).hasSize(5); // synthetic has coordinates: the map is drawn
-        assertThat(paths).anyMatch(p -> p.endsWith("temporal-layer0-node-" + nodeId(3) + ".png"))
+        assertThat(paths).hasSize(6); // synthetic has coordinates: the map is drawn
+        assertThat(paths).anyMatch(p -> p.endsWith("learning-curve.png"))
+                .anyMatch(p -> p.endsWith("temporal-layer0-node-" + nodeId(3) + ".png"))
                 .anyMatch(p -> p.endsWith("layers-node-" + nodeId(3) + ".png"))
                 .anyMatch(p -> p.endsWith("top-edges-layer0-t5.png"))
                 .anyMatch(p -> p.endsWith("map-layer0-t5.png"))

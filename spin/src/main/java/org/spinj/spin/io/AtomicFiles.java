@@ -44,6 +44,7 @@ public final class AtomicFiles {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.write(out);
             }
+            readableByAll(tmp);
             try {
                 Files.move(
                         tmp, target, StandardCopyOption.ATOMIC_MOVE,
@@ -62,6 +63,19 @@ public final class AtomicFiles {
                     // the original failure is the one worth reporting
                 }
             }
+        }
+    }
+
+    /**
+     * A temporary file is created owner-only (0600); the file it becomes is an ordinary output
+     * (0644, as a plain write under the usual umask gives), so others can read run directories.
+     */
+    private static void readableByAll(Path tmp) throws IOException {
+        try {
+            Files.setPosixFilePermissions(tmp,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its default permissions apply
         }
     }
 

@@ -12,7 +12,7 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
-import org.spinj.spin.io.AtomicFiles;
+import org.spinj.graph.io.AtomicFiles;
 import org.spinj.visualize.plot.PlotSize;
 import org.spinj.visualize.plot.PngFile;
 

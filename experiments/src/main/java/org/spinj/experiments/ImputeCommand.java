@@ -19,7 +19,7 @@ import org.spinj.datasets.io.CsvRecords;
 import org.spinj.datasets.io.TimestampParser;
 import org.spinj.datasets.io.WideCsvReader;
 import org.spinj.spin.ImputationModel;
-import org.spinj.spin.io.AtomicFiles;
+import org.spinj.graph.io.AtomicFiles;
 import org.spinj.spin.io.Checkpoint;
 import org.spinj.spin.train.TrainingOptions;
 import picocli.CommandLine.Command;

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import org.spinj.spin.eval.ImputationMetrics;
-import org.spinj.spin.io.AtomicFiles;
+import org.spinj.graph.io.AtomicFiles;
 
 /**
  * The folder of one run, {@code <out>/<dataset>/<model>/<yyyyMMdd-HHmmss>/}:

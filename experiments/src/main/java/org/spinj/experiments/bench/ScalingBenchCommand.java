@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.spinj.experiments.GlobalOptions;
-import org.spinj.spin.io.AtomicFiles;
+import org.spinj.graph.io.AtomicFiles;
 import org.spinj.visualize.plot.PlotSize;
 import org.spinj.visualize.plot.PngFile;
 import org.spinj.visualize.plot.ScalingChart;

@@ -24,6 +24,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.spinj.graph.io.AtomicFiles;
 
 /**
  * A spinj checkpoint file: a zip holding {@value #META_ENTRY} (format, model hyperparameters,

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.spinj.graph.io.AtomicFiles;
 
 /**
  * Parameters as a NumPy {@code .npz} archive, one entry per parameter named by its logical path

@@ -29,7 +29,7 @@ import org.spinj.datasets.window.ImputationDataset;
 import org.spinj.spin.ImputationModel;
 import org.spinj.spin.ImputationNetwork;
 import org.spinj.spin.ImputationTask;
-import org.spinj.spin.io.AtomicFiles;
+import org.spinj.graph.io.AtomicFiles;
 import org.spinj.spin.io.Checkpoint;
 import org.spinj.graph.tensor.Scalars;
 

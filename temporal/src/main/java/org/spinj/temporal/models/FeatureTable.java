@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.spinj.graph.io.AtomicFiles;
 
 /**
  * A CSV of feature rows with a label column (seed 003's input): the header names the features
@@ -116,15 +116,7 @@ public record FeatureTable(List<String> featureNames, List<String> classNames, L
             }
             lines.add(sb.append(classNames.get(data.labels()[i])).toString());
         }
-        try {
-            Path abs = path.toAbsolutePath();
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
-            Files.write(tmp, lines);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return path;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path, e);
-        }
+        AtomicFiles.writeLines(path, lines);
+        return path;
     }
 }

@@ -9,13 +9,12 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.spinj.graph.io.AtomicFiles;
 
 /**
  * A single-file checkpoint of a {@link CheckpointedModel}: a header with the model kind and its
@@ -46,33 +45,21 @@ public final class ModelCheckpoint {
      */
     public static Path save(CheckpointedModel model, Path path) {
         Objects.requireNonNull(model, "model");
-        Path target = path.toAbsolutePath();
-        try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-            try (DataOutputStream out =
-                    new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-                out.writeUTF(MAGIC);
-                out.writeInt(VERSION);
-                out.writeUTF(model.kind());
-                Map<String, String> hp = model.hyperparameters();
-                out.writeInt(hp.size());
-                for (Map.Entry<String, String> e : hp.entrySet()) {
-                    out.writeUTF(e.getKey());
-                    out.writeUTF(e.getValue());
-                }
-                model.saveParameters(out);
+        AtomicFiles.write(path, stream -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream));
+            out.writeUTF(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(model.kind());
+            Map<String, String> hp = model.hyperparameters();
+            out.writeInt(hp.size());
+            for (Map.Entry<String, String> e : hp.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeUTF(e.getValue());
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return path;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + path, e);
-        }
+            model.saveParameters(out);
+            out.flush();
+        });
+        return path;
     }
 
     /**

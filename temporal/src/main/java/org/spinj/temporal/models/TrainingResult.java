@@ -1,12 +1,10 @@
 package org.spinj.temporal.models;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.spinj.graph.io.AtomicFiles;
 
 /**
  * What a training run did: the per-epoch history, and the epoch whose weights were restored.
@@ -38,15 +36,7 @@ public record TrainingResult(List<EpochRecord> history, int bestEpoch, boolean s
         List<String> lines = new ArrayList<>();
         lines.add(EpochRecord.CSV_HEADER);
         history.forEach(r -> lines.add(r.csvLine()));
-        try {
-            Path abs = path.toAbsolutePath();
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
-            Files.write(tmp, lines);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return path;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path, e);
-        }
+        AtomicFiles.writeLines(path, lines);
+        return path;
     }
 }

@@ -71,7 +71,7 @@ public final class PngFile {
     public static Path write(byte[] bytes, Path path) {
         Objects.requireNonNull(bytes, "bytes");
         Objects.requireNonNull(path, "path");
-        org.spinj.spin.io.AtomicFiles.write(path, out -> out.write(bytes));
+        org.spinj.graph.io.AtomicFiles.write(path, out -> out.write(bytes));
         return path;
     }
 }

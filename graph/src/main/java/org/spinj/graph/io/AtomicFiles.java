@@ -1,4 +1,4 @@
-package org.spinj.spin.io;
+package org.spinj.graph.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -77,6 +77,21 @@ public final class AtomicFiles {
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: its default permissions apply
         }
+    }
+
+    /**
+     * Writes lines atomically in UTF-8, each followed by a line break.
+     *
+     * @param target the file
+     * @param lines its lines
+     */
+    public static void writeLines(Path target, java.util.List<String> lines) {
+        write(target, out -> {
+            for (String line : lines) {
+                out.write(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.write('\n');
+            }
+        });
     }
 
     /**

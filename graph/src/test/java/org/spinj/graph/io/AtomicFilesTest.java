@@ -1,4 +1,4 @@
-package org.spinj.spin.io;
+package org.spinj.graph.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

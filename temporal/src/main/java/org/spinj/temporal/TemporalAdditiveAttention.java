@@ -591,15 +591,16 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         }
         NDArray valid = srcMask == null ? null : observed(srcMask, aSrc);
         if (formulation == Formulation.EDGE_LIST) {
+            if (edges == null) {
+                throw new IllegalArgumentException(
+                        "the edge-list reference needs an explicit pair set");
+            }
             return EdgeListAttention.attend(w, aSrc, aTgt, valid, edges, reweight, withWeights);
         }
         NDManager m = aSrc.getManager();
         // valid pairs [B|1, Tt, M|1, Ts] = pair mask [1, Tt, 1, Ts] x source mask [B, 1, M, Ts]
         long ts = aSrc.getShape().get(1);
         long tt = aTgt.getShape().get(1);
-        if (edges == null && formulation == Formulation.EDGE_LIST) {
-            throw new IllegalArgumentException("the edge-list reference needs an explicit pair set");
-        }
         // no pair set: every (source, target) pair, also for Ts != Tt
         NDArray pairs =
                 edges == null

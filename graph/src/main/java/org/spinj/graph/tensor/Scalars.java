@@ -46,6 +46,14 @@ public final class Scalars {
         }
     }
 
+    /** {@code op(x, scalar)}; the scalar's handle is closed, autograd keeps its own reference. */
+    private static NDArray apply(NDArray x, double value,
+            java.util.function.BinaryOperator<NDArray> op) {
+        try (NDArray s = of(x, value)) {
+            return op.apply(x, s);
+        }
+    }
+
     /**
      * {@code x * value}.
      *
@@ -54,9 +62,7 @@ public final class Scalars {
      * @return the product, on {@code x}'s manager
      */
     public static NDArray mul(NDArray x, double value) {
-        try (NDArray s = of(x, value)) {
-            return x.mul(s);
-        }
+        return apply(x, value, NDArray::mul);
     }
 
     /**
@@ -67,9 +73,7 @@ public final class Scalars {
      * @return the quotient, on {@code x}'s manager
      */
     public static NDArray div(NDArray x, double value) {
-        try (NDArray s = of(x, value)) {
-            return x.div(s);
-        }
+        return apply(x, value, NDArray::div);
     }
 
     /**
@@ -80,9 +84,7 @@ public final class Scalars {
      * @return the minimum, on {@code x}'s manager
      */
     public static NDArray minimum(NDArray x, double value) {
-        try (NDArray s = of(x, value)) {
-            return x.minimum(s);
-        }
+        return apply(x, value, NDArray::minimum);
     }
 
     /**
@@ -93,9 +95,7 @@ public final class Scalars {
      * @return the maximum, on {@code x}'s manager
      */
     public static NDArray maximum(NDArray x, double value) {
-        try (NDArray s = of(x, value)) {
-            return x.maximum(s);
-        }
+        return apply(x, value, NDArray::maximum);
     }
 
     /**
@@ -106,8 +106,6 @@ public final class Scalars {
      * @return the power, on {@code x}'s manager
      */
     public static NDArray pow(NDArray x, double exponent) {
-        try (NDArray s = of(x, exponent)) {
-            return x.pow(s);
-        }
+        return apply(x, exponent, NDArray::pow);
     }
 }

@@ -1,7 +1,6 @@
 package org.spinj.spin.io;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -16,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.zip.ZipEntry;
@@ -144,19 +141,12 @@ public final class Checkpoint {
     }
 
     private static Map<String, NDArray> decode(Path path, String entry, byte[] bytes, NDManager m) {
-        NDList list;
+        String source = "checkpoint " + path + ": entry " + entry;
         try {
-            list = NDList.decode(m, new ByteArrayInputStream(bytes));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(
-                    "checkpoint " + path + ": entry " + entry + " is corrupt (" + e.getMessage()
-                            + ")", e);
+            return NpzParameters.decode(new ByteArrayInputStream(bytes), m, source);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(source + " is corrupt (" + e.getMessage() + ")", e);
         }
-        Map<String, NDArray> out = new LinkedHashMap<>();
-        for (NDArray a : list) {
-            out.put(a.getName(), a);
-        }
-        return out;
     }
 
     /** @return a copy of the metadata */

@@ -68,25 +68,40 @@ public final class NpzParameters {
      * @throws IllegalArgumentException if the file is missing or not a readable NPZ archive
      */
     public static Map<String, NDArray> read(Path path, NDManager manager) {
-        NDList list;
         try (InputStream in = Files.newInputStream(path)) {
-            list = NDList.decode(manager, in);
+            return decode(in, manager, "parameter file " + path);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("parameter file " + path + " does not exist", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read parameter file " + path, e);
+        } catch (IllegalArgumentException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
                     "parameter file " + path + " is not a readable .npz archive (" + e.getMessage()
                             + ")", e);
         }
+    }
+
+    /**
+     * Decodes an NPZ archive into arrays by entry name.
+     *
+     * @param in the archive's bytes
+     * @param manager owner of the arrays
+     * @param source what the bytes are, for error messages
+     * @return arrays by entry name, in archive order
+     * @throws IllegalArgumentException naming {@code source} for an unnamed entry
+     * @throws RuntimeException from DJL if the bytes are not an NPZ archive
+     */
+    static Map<String, NDArray> decode(InputStream in, NDManager manager, String source)
+            throws IOException {
+        NDList list = NDList.decode(manager, in);
         Map<String, NDArray> out = new LinkedHashMap<>();
         for (NDArray a : list) {
             String name = a.getName();
             if (name == null || name.isEmpty()) {
                 throw new IllegalArgumentException(
-                        "parameter file " + path + " has an unnamed entry; expected entries named"
-                                + " by parameter path");
+                        source + " has an unnamed entry; expected entries named by parameter path");
             }
             // numpy.savez names entries "<key>.npy"; DJL strips the suffix, be tolerant anyway
             out.put(name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name, a);

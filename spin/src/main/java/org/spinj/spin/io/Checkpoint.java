@@ -143,8 +143,8 @@ public final class Checkpoint {
     private static Map<String, NDArray> decode(Path path, String entry, byte[] bytes, NDManager m) {
         String source = "checkpoint " + path + ": entry " + entry;
         try {
-            return NpzParameters.decode(new ByteArrayInputStream(bytes), m, source);
-        } catch (IOException | RuntimeException e) {
+            return NpzParameters.decode(new ByteArrayInputStream(bytes), m, source, "is corrupt");
+        } catch (IOException e) {
             throw new IllegalArgumentException(source + " is corrupt (" + e.getMessage() + ")", e);
         }
     }

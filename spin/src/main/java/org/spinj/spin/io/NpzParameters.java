@@ -69,17 +69,11 @@ public final class NpzParameters {
      */
     public static Map<String, NDArray> read(Path path, NDManager manager) {
         try (InputStream in = Files.newInputStream(path)) {
-            return decode(in, manager, "parameter file " + path);
+            return decode(in, manager, "parameter file " + path, "is not a readable .npz archive");
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("parameter file " + path + " does not exist", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read parameter file " + path, e);
-        } catch (IllegalArgumentException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(
-                    "parameter file " + path + " is not a readable .npz archive (" + e.getMessage()
-                            + ")", e);
         }
     }
 
@@ -89,13 +83,21 @@ public final class NpzParameters {
      * @param in the archive's bytes
      * @param manager owner of the arrays
      * @param source what the bytes are, for error messages
+     * @param problem how to say that they cannot be decoded, after {@code source}
      * @return arrays by entry name, in archive order
-     * @throws IllegalArgumentException naming {@code source} for an unnamed entry
-     * @throws RuntimeException from DJL if the bytes are not an NPZ archive
+     * @throws IllegalArgumentException naming {@code source} for undecodable bytes or an unnamed
+     *     entry
+     * @throws IOException if reading {@code in} fails
      */
-    static Map<String, NDArray> decode(InputStream in, NDManager manager, String source)
-            throws IOException {
-        NDList list = NDList.decode(manager, in);
+    static Map<String, NDArray> decode(InputStream in, NDManager manager, String source,
+            String problem) throws IOException {
+        NDList list;
+        try {
+            list = NDList.decode(manager, in);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    source + " " + problem + " (" + e.getMessage() + ")", e);
+        }
         Map<String, NDArray> out = new LinkedHashMap<>();
         for (NDArray a : list) {
             String name = a.getName();

@@ -61,6 +61,23 @@ public final class TrainOptions {
     @Option(names = "--seed", description = "Seed of every random choice (default: 42).")
     Long seed;
 
+    @Option(
+            names = "--whiten",
+            paramLabel = "P[,P...]",
+            split = ",",
+            description =
+                    "Whitening probabilities, one drawn per training window; each in [0, 1)"
+                            + " (default: the paper's 0.2,0.5,0.8).")
+    double[] whiten;
+
+    @Option(
+            names = "--val-stride",
+            paramLabel = "K",
+            description =
+                    "Validate on every K-th validation window (default: 1, all); K = 4 spends a"
+                            + " quarter of the time on validation in a budgeted run.")
+    Integer valStride;
+
     /**
      * @return the training options: the budget's, with every given option applied
      * @throws IllegalArgumentException for a malformed budget or a non-positive value
@@ -101,6 +118,19 @@ public final class TrainOptions {
         }
         if (seed != null) {
             o = o.withSeed(seed);
+        }
+        positive("--val-stride", valStride);
+        if (valStride != null) {
+            o = o.withValidationStride(valStride);
+        }
+        if (whiten != null) {
+            for (double p : whiten) {
+                if (!(p >= 0 && p < 1)) {
+                    throw new IllegalArgumentException(
+                            "--whiten " + p + " is not a probability in [0, 1)");
+                }
+            }
+            o = o.withWhitening(whiten);
         }
         return o;
     }

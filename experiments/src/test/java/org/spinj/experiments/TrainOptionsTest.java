@@ -1,6 +1,7 @@
 package org.spinj.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -30,5 +31,28 @@ class TrainOptionsTest {
         assertThat(parse("--budget", "quick").budgetPaced()).isFalse();
         assertThat(parse().budgetPaced()).isFalse();
         assertThat(parse().timeBudget()).isNull();
+    }
+
+    @Test
+    void whiteningAndValidationStrideAreOptionsWithThePaperAsDefault() {
+        assertThat(parse().whitenProbabilities()).containsExactly(0.2, 0.5, 0.8);
+        assertThat(parse().validationStride()).isEqualTo(1);
+
+        TrainingOptions o = parse("--whiten", "0.25,0.5", "--val-stride", "4");
+        assertThat(o.whitenProbabilities()).containsExactly(0.25, 0.5);
+        assertThat(o.validationStride()).isEqualTo(4);
+        // later withers keep them
+        assertThat(o.withSeed(7).withBatch(4, 2).whitenProbabilities()).containsExactly(0.25, 0.5);
+        assertThat(o.withLearningRate(1e-3f).validationStride()).isEqualTo(4);
+    }
+
+    @Test
+    void badWhiteningOrStrideNamesTheOption() {
+        assertThatThrownBy(() -> parse("--whiten", "0.2,1.5"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--whiten 1.5");
+        assertThatThrownBy(() -> parse("--val-stride", "0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--val-stride must be >= 1");
     }
 }

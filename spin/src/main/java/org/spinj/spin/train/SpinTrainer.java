@@ -44,8 +44,9 @@ import org.spinj.graph.tensor.Scalars;
  *       the readouts of every layer;
  *   <li>Adam, {@link CosineRestartsSchedule} stepped per epoch, global-norm clipping, optional
  *       gradient accumulation over micro-batches;
- *   <li>validation MAE (original units, eval targets of the validation windows) after every
- *       epoch, early stopping with patience, and the best weights restored at the end.
+ *   <li>validation MAE (original units, eval targets of the validation windows, or of every
+ *       {@link TrainingOptions#validationStride()}-th of them) after every epoch, early stopping
+ *       with patience, and the best weights restored at the end.
  * </ul>
  *
  * <p>Every random choice comes from {@code SplittableRandom} streams derived from the seed, the
@@ -165,7 +166,7 @@ public final class SpinTrainer {
                 new ImputationModel(net, root, task.graph(), task.scaler(), t, task.name());
         ParameterStore ps = model.parameterStore();
         ImputationDataset train = dataset(task, task.split().train());
-        int[] valWindows = task.split().validation();
+        int[] valWindows = strided(task.split().validation(), options.validationStride());
         CosineRestartsSchedule schedule =
                 CosineRestartsSchedule.paper(
                         options.learningRate(), options.scheduleEpochs(), options.stepsPerEpoch());
@@ -265,6 +266,15 @@ public final class SpinTrainer {
             restoreSnapshot(net, best);
             return new Result(model, history, bestEpoch, bestMae, reason);
         }
+    }
+
+    /** Every {@code stride}-th window, starting at the first: the same period, fewer windows. */
+    static int[] strided(int[] windows, int stride) {
+        int[] kept = new int[(windows.length + stride - 1) / stride];
+        for (int k = 0; k < kept.length; k++) {
+            kept[k] = windows[k * stride];
+        }
+        return kept;
     }
 
     private boolean overBudget(long t0, double elapsedBefore) {

@@ -24,6 +24,8 @@ import java.util.Arrays;
  * @param budgetPaced whether the time budget paces the learning rate by wall time (warm-up, then
  *     one cosine decay, spread over the budget: {@link CosineRestartsSchedule#budget(float)})
  *     instead of by epoch; {@link #withTimeBudget} turns it on
+ * @param validationStride validate on every {@code validationStride}-th validation window
+ *     ({@code 1}: all of them)
  */
 public record TrainingOptions(
         int maxEpochs,
@@ -38,19 +40,22 @@ public record TrainingOptions(
         long seed,
         Duration timeBudget,
         int scheduleEpochs,
-        boolean budgetPaced) {
+        boolean budgetPaced,
+        int validationStride) {
 
     /** Validates every field. */
     public TrainingOptions {
         if (maxEpochs < 1 || stepsPerEpoch < 1 || batchSize < 1 || microBatches < 1
                 || batchSize % microBatches != 0 || !(learningRate > 0) || !(gradientClip > 0)
-                || patience < 1 || evalBatchSize < 1 || scheduleEpochs < 1) {
+                || patience < 1 || evalBatchSize < 1 || scheduleEpochs < 1
+                || validationStride < 1) {
             throw new IllegalArgumentException(
                     "invalid training options: " + "maxEpochs=" + maxEpochs + ", stepsPerEpoch="
                             + stepsPerEpoch + ", batchSize=" + batchSize + ", microBatches="
                             + microBatches + ", learningRate=" + learningRate + ", gradientClip="
                             + gradientClip + ", patience=" + patience + ", evalBatchSize="
                             + evalBatchSize + ", scheduleEpochs=" + scheduleEpochs
+                            + ", validationStride=" + validationStride
                             + "; expected positive values and batchSize a multiple of"
                             + " microBatches");
         }
@@ -80,7 +85,7 @@ public record TrainingOptions(
     public static TrainingOptions paper() {
         return new TrainingOptions(
                 300, 300, 8, 4, 8e-4f, 5.0, 40, new double[] {0.2, 0.5, 0.8}, 32, 42L, null, 300,
-                false);
+                false, 1);
     }
 
     /** @return a reduced protocol: 20 epochs of 50 steps, patience 10 */
@@ -102,28 +107,28 @@ public record TrainingOptions(
     public TrainingOptions withEpochs(int epochs, int steps) {
         return new TrainingOptions(epochs, steps, batchSize, microBatches, learningRate,
                 gradientClip, patience, whitenProbabilities, evalBatchSize, seed, timeBudget,
-                epochs, budgetPaced);
+                epochs, budgetPaced, validationStride);
     }
 
     /** @param newPatience epochs without improvement @return the changed options */
     public TrainingOptions withPatience(int newPatience) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
                 learningRate, gradientClip, newPatience, whitenProbabilities, evalBatchSize, seed,
-                timeBudget, scheduleEpochs, budgetPaced);
+                timeBudget, scheduleEpochs, budgetPaced, validationStride);
     }
 
     /** @param newSeed the seed @return the changed options */
     public TrainingOptions withSeed(long newSeed) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
                 learningRate, gradientClip, patience, whitenProbabilities, evalBatchSize, newSeed,
-                timeBudget, scheduleEpochs, budgetPaced);
+                timeBudget, scheduleEpochs, budgetPaced, validationStride);
     }
 
     /** @param budget wall-time limit, or null @return the changed options */
     public TrainingOptions withTimeBudget(Duration budget) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
                 learningRate, gradientClip, patience, whitenProbabilities, evalBatchSize, seed,
-                budget, scheduleEpochs, budget != null);
+                budget, scheduleEpochs, budget != null, validationStride);
     }
 
     /**
@@ -134,14 +139,14 @@ public record TrainingOptions(
     public TrainingOptions withBatch(int batch, int micro) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batch, micro, learningRate,
                 gradientClip, patience, whitenProbabilities, evalBatchSize, seed, timeBudget,
-                scheduleEpochs, budgetPaced);
+                scheduleEpochs, budgetPaced, validationStride);
     }
 
     /** @param lr peak learning rate @return the changed options */
     public TrainingOptions withLearningRate(float lr) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches, lr,
                 gradientClip, patience, whitenProbabilities, evalBatchSize, seed, timeBudget,
-                scheduleEpochs, budgetPaced);
+                scheduleEpochs, budgetPaced, validationStride);
     }
 
     /**
@@ -152,7 +157,30 @@ public record TrainingOptions(
     public TrainingOptions withBudgetPacing(boolean paced) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
                 learningRate, gradientClip, patience, whitenProbabilities, evalBatchSize, seed,
-                timeBudget, scheduleEpochs, paced);
+                timeBudget, scheduleEpochs, paced, validationStride);
+    }
+
+    /**
+     * @param probabilities the whitening probabilities drawn per training window, each in
+     *     {@code [0, 1)}
+     * @return the changed options
+     */
+    public TrainingOptions withWhitening(double... probabilities) {
+        return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
+                learningRate, gradientClip, patience, probabilities, evalBatchSize, seed,
+                timeBudget, scheduleEpochs, budgetPaced, validationStride);
+    }
+
+    /**
+     * @param stride validate on every {@code stride}-th validation window ({@code 1}: all); a
+     *     stride of 4 cuts the validation time of a budgeted run by four while the windows still
+     *     span the whole validation period
+     * @return the changed options
+     */
+    public TrainingOptions withValidationStride(int stride) {
+        return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
+                learningRate, gradientClip, patience, whitenProbabilities, evalBatchSize, seed,
+                timeBudget, scheduleEpochs, budgetPaced, stride);
     }
 
     @Override
@@ -162,6 +190,6 @@ public record TrainingOptions(
                 + learningRate + ", clip=" + gradientClip + ", patience=" + patience
                 + ", whiten=" + Arrays.toString(whitenProbabilities) + ", evalBatch="
                 + evalBatchSize + ", seed=" + seed + ", budget=" + timeBudget
-                + (budgetPaced ? " (paced)" : "") + "]";
+                + (budgetPaced ? " (paced)" : "") + ", validationStride=" + validationStride + "]";
     }
 }

@@ -207,6 +207,16 @@ public class SpinTrainerTest {
     }
 
     @Test
+    void aValidationStrideKeepsEveryKthWindowFromTheFirst() {
+        int[] windows = {10, 11, 12, 13, 14, 15, 16};
+        assertThat(SpinTrainer.strided(windows, 1)).containsExactly(windows);
+        assertThat(SpinTrainer.strided(windows, 3)).containsExactly(10, 13, 16);
+        assertThat(SpinTrainer.strided(windows, 4)).containsExactly(10, 14);
+        assertThat(SpinTrainer.strided(windows, 9)).containsExactly(10);
+        assertThat(SpinTrainer.strided(new int[0], 4)).isEmpty();
+    }
+
+    @Test
     void truncatedCheckpointGivesAClearError(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("bad.ckpt");
         Files.write(bad, new byte[] {'P', 'K', 3, 4, 1, 2});

@@ -5,7 +5,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The options that choose the data of a command: a known dataset by name, or a user's wide CSV
- * with its coordinates or adjacency, plus what is held out for evaluation and the window length.
+ * with its coordinates, adjacency or distance list and its time zone, plus what is held out for
+ * evaluation and the window length.
  */
 public final class DataOptions {
 
@@ -14,8 +15,9 @@ public final class DataOptions {
 
     @Option(
             names = "--dataset",
-            paramLabel = "aqi36|los-loop|synthetic",
-            description = "A known dataset (default: synthetic unless --csv is given).")
+            paramLabel = "NAME",
+            description = "A known dataset: aqi36, los-loop, metr-la, pems-bay, pems04, pems08 or"
+                    + " synthetic (default: synthetic unless --csv is given).")
     String dataset;
 
     @Option(
@@ -35,6 +37,23 @@ public final class DataOptions {
             paramLabel = "FILE",
             description = "A dense N x N adjacency CSV for --csv (instead of --nodes).")
     Path adjacency;
+
+    @Option(
+            names = "--distances",
+            paramLabel = "FILE",
+            description =
+                    "A distance edge list for --csv: from,to,cost rows naming the CSV's node ids"
+                            + " (header by name, or none); Gaussian-kernel graph, threshold 0.1,"
+                            + " symmetrised (instead of --adjacency or the --nodes graph).")
+    Path distances;
+
+    @Option(
+            names = "--zone",
+            paramLabel = "ZONE",
+            description =
+                    "Time zone of the --csv timestamps, e.g. Europe/Paris or +01:00 (default: UTC;"
+                            + " known datasets have their own).")
+    String zone;
 
     @Option(
             names = "--eval-mask",
@@ -59,6 +78,7 @@ public final class DataOptions {
 
     /** @return the data specification these options describe */
     public DataSpec spec() {
-        return new DataSpec(dataset, csv, nodes, adjacency, evalMask, dataDir, window);
+        return new DataSpec(dataset, csv, nodes, adjacency, distances, zone, evalMask, dataDir,
+                window);
     }
 }

@@ -1,22 +1,28 @@
 package org.spinj.experiments;
 
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 /**
  * Which data an experiment runs on.
  *
- * @param dataset a known dataset name ({@code aqi36}, {@code los-loop}, {@code synthetic}), or
- *     null with {@code csv}
+ * @param dataset a known dataset name ({@code aqi36}, {@code los-loop}, {@code metr-la}, {@code
+ *     pems-bay}, {@code pems04}, {@code pems08}, {@code synthetic}), or null with {@code csv}
  * @param csv a user's wide CSV, or null
  * @param nodes node coordinates for {@code csv}, or null
  * @param adjacency a dense adjacency CSV for {@code csv}, or null
+ * @param distances a distance edge list naming the nodes of {@code csv} by id, or null
+ * @param zone the time zone of {@code csv}'s timestamps (a region id or an offset), or null for
+ *     UTC
  * @param evalMask {@code point}, {@code block}, a mask CSV path, or null for the dataset's default
  * @param dataDir an explicit data directory, or null
  * @param window the window length {@code T}
  */
 public record DataSpec(
-        String dataset, Path csv, Path nodes, Path adjacency, String evalMask, Path dataDir,
-        int window) {
+        String dataset, Path csv, Path nodes, Path adjacency, Path distances, String zone,
+        String evalMask, Path dataDir, int window) {
 
     /** Checks that the options fit together. */
     public DataSpec {
@@ -24,12 +30,37 @@ public record DataSpec(
             throw new IllegalArgumentException(
                     "give either --dataset " + dataset + " or --csv " + csv + ", not both");
         }
-        if (csv == null && (nodes != null || adjacency != null)) {
-            throw new IllegalArgumentException("--nodes and --adjacency need --csv");
+        if (csv == null && (nodes != null || adjacency != null || distances != null)) {
+            throw new IllegalArgumentException("--nodes, --adjacency and --distances need --csv");
         }
+        if (adjacency != null && distances != null) {
+            throw new IllegalArgumentException("give one graph for --csv: --adjacency " + adjacency
+                    + " or --distances " + distances + ", not both");
+        }
+        if (zone != null && csv == null) {
+            throw new IllegalArgumentException("--zone " + zone + " applies to --csv; the known"
+                    + " datasets have their own time zone");
+        }
+        parseZone(zone);
         if (window < 2) {
             throw new IllegalArgumentException("--window must be >= 2, got " + window);
         }
+    }
+
+    /**
+     * A spec without a distance list or time zone (the options before they existed).
+     *
+     * @param dataset see the record
+     * @param csv see the record
+     * @param nodes see the record
+     * @param adjacency see the record
+     * @param evalMask see the record
+     * @param dataDir see the record
+     * @param window see the record
+     */
+    public DataSpec(String dataset, Path csv, Path nodes, Path adjacency, String evalMask,
+            Path dataDir, int window) {
+        this(dataset, csv, nodes, adjacency, null, null, evalMask, dataDir, window);
     }
 
     /**
@@ -37,7 +68,8 @@ public record DataSpec(
      * @return a spec of that dataset with the defaults
      */
     public static DataSpec of(String name) {
-        return new DataSpec(name, null, null, null, null, null, DataOptions.DEFAULT_WINDOW);
+        return new DataSpec(name, null, null, null, null, null, null, null,
+                DataOptions.DEFAULT_WINDOW);
     }
 
     /** @return the dataset's name: the known name, or the CSV's file name without extension */
@@ -50,6 +82,24 @@ public record DataSpec(
         return dataset == null ? "synthetic" : dataset;
     }
 
+    /** @return the time zone of {@link #csv()}'s timestamps: {@link #zone()}, or UTC */
+    public ZoneId zoneId() {
+        return parseZone(zone);
+    }
+
+    private static ZoneId parseZone(String zone) {
+        if (zone == null) {
+            return ZoneOffset.UTC;
+        }
+        try {
+            return ZoneId.of(zone.trim());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("--zone '" + zone + "' is not a time zone ("
+                    + e.getMessage() + "), expected a region such as Europe/Paris or"
+                    + " America/Los_Angeles, or an offset such as +01:00 or UTC", e);
+        }
+    }
+
     /**
      * Reads the data options of a run's {@code config.json}.
      *
@@ -58,7 +108,8 @@ public record DataSpec(
      */
     public static DataSpec fromConfig(com.google.gson.JsonObject c) {
         return new DataSpec(string(c, "dataset"), path(c, "csv"), path(c, "nodes"),
-                path(c, "adjacency"), string(c, "eval-mask"), path(c, "data-dir"),
+                path(c, "adjacency"), path(c, "distances"), string(c, "zone"),
+                string(c, "eval-mask"), path(c, "data-dir"),
                 c.has("window") ? c.get("window").getAsInt() : DataOptions.DEFAULT_WINDOW);
     }
 
@@ -76,7 +127,8 @@ public record DataSpec(
      * @return this spec with that window
      */
     public DataSpec withWindow(int newWindow) {
-        return new DataSpec(dataset, csv, nodes, adjacency, evalMask, dataDir, newWindow);
+        return new DataSpec(dataset, csv, nodes, adjacency, distances, zone, evalMask, dataDir,
+                newWindow);
     }
 
     /**
@@ -84,6 +136,14 @@ public record DataSpec(
      * @return this spec with that evaluation mask
      */
     public DataSpec withEvalMask(String mask) {
-        return new DataSpec(dataset, csv, nodes, adjacency, mask, dataDir, window);
+        return new DataSpec(dataset, csv, nodes, adjacency, distances, zone, mask, dataDir, window);
+    }
+
+    /**
+     * @param dir an explicit data directory
+     * @return this spec reading its files from there
+     */
+    public DataSpec withDataDir(Path dir) {
+        return new DataSpec(dataset, csv, nodes, adjacency, distances, zone, evalMask, dir, window);
     }
 }

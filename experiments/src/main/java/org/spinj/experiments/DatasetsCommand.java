@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.spinj.datasets.DataDirectory;
 import org.spinj.datasets.Datasets;
@@ -29,12 +28,6 @@ import picocli.CommandLine.Spec;
         subcommands = DatasetsCommand.Describe.class)
 public final class DatasetsCommand implements Callable<Integer> {
 
-    /** The files each dataset needs, relative to a data directory. */
-    public static final Map<String, List<String>> FILES = Map.of(
-            "aqi36", List.of("aqi36/pm25_ground.txt", "aqi36/pm25_missing.txt", "aqi36/pm25_latlng.txt"),
-            "los-loop", List.of("los_loop/los_speed.csv", "los_loop/los_adj.csv"),
-            "synthetic", List.of());
-
     @Spec CommandSpec spec;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "An explicit data directory.")
@@ -48,7 +41,7 @@ public final class DatasetsCommand implements Callable<Integer> {
                 .map(c -> c.dir().toAbsolutePath().normalize() + " (" + c.origin() + ")")
                 .toList());
         for (String name : Datasets.NAMES) {
-            List<String> files = FILES.get(name);
+            List<String> files = Datasets.files(name);
             if (files.isEmpty()) {
                 out.println(name + ": found (embedded, generated from a seed)");
                 continue;
@@ -73,12 +66,12 @@ public final class DatasetsCommand implements Callable<Integer> {
             mixinStandardHelpOptions = true,
             versionProvider = SpinjVersion.class,
             description = "Steps, nodes, frequency, missing share, evaluation targets, graph edges"
-                    + " and degrees of a dataset (or of --csv with --nodes/--adjacency).")
+                    + " and degrees of a dataset (or of --csv with --nodes/--adjacency/--distances).")
     public static final class Describe implements Callable<Integer> {
 
         @Spec CommandSpec spec;
 
-        @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "aqi36, los-loop or synthetic.")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "A known dataset (see spinj datasets).")
         String name;
 
         @Mixin DataOptions data;

@@ -151,8 +151,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 data = DataSpec.fromConfig(c);
                 ModelChoice m = new ModelChoice(c.has("model") ? c.get("model").getAsString() : "spin");
                 if (dataDir != null) {
-                    data = new DataSpec(data.dataset(), data.csv(), data.nodes(), data.adjacency(),
-                            data.evalMask(), dataDir, data.window());
+                    data = data.withDataDir(dataDir);
                 }
                 if (!m.isNetwork()) {
                     return new Loaded(run, TaskPreparation.prepare(data), null, m);
@@ -173,8 +172,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 } else {
                     data = DataSpec.fromConfig(run.config());
                     if (dataDir != null) {
-                        data = new DataSpec(data.dataset(), data.csv(), data.nodes(),
-                                data.adjacency(), data.evalMask(), dataDir, data.window());
+                        data = data.withDataDir(dataDir);
                     }
                 }
                 return new Loaded(run, TaskPreparation.prepare(data), model, null);

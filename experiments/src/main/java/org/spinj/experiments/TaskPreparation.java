@@ -8,6 +8,7 @@ import org.spinj.datasets.DataDirectory;
 import org.spinj.datasets.Datasets;
 import org.spinj.datasets.SpatioTemporalSeries;
 import org.spinj.datasets.io.DenseAdjacency;
+import org.spinj.datasets.io.DistanceEdges;
 import org.spinj.datasets.io.WideCsvReader;
 import org.spinj.datasets.missing.MissingDataInjector;
 import org.spinj.datasets.split.AirQualitySplitter;
@@ -29,15 +30,24 @@ import org.spinj.spin.ImputationTask;
  *       0.1; no self-loops; symmetrised: 654 edges); {@link AirQualitySplitter};
  *   <li>{@code los-loop}: T-GCN's adjacency, point-missing injection with seed {@value
  *       #TRAFFIC_SEED}, {@link TemporalSplitter} 70/10/20;
+ *   <li>{@code metr-la}, {@code pems-bay}, {@code pems04}, {@code pems08}: the dataset's graph as
+ *       SPIN uses it (no self-loops, symmetrised), point-missing injection with SPIN's seed
+ *       ({@value #TRAFFIC_SEED}; {@value #PEMS_BAY_SEED} for PEMS-BAY), {@link
+ *       TemporalSplitter} 70/10/20;
  *   <li>{@code synthetic}: its own graph, point-missing injection, {@link TemporalSplitter};
- *   <li>a user CSV: {@code --nodes} (Gaussian-kernel graph as for AQI-36) or {@code --adjacency},
- *       the {@code --eval-mask} (point by default), {@link TemporalSplitter}.
+ *   <li>a user CSV read in the {@code --zone} (UTC by default): {@code --nodes} (Gaussian-kernel
+ *       graph as for AQI-36), {@code --adjacency} or {@code --distances} (Gaussian kernel of the
+ *       listed distances, θ = their std, threshold 0.1, no self-loops, symmetrised), the {@code
+ *       --eval-mask} (point by default), {@link TemporalSplitter}.
  * </ul>
  */
 public final class TaskPreparation {
 
     /** Seed of the injected evaluation mask (SPIN's METR-LA seed). */
     public static final long TRAFFIC_SEED = 9101112L;
+
+    /** Seed of PEMS-BAY's injected evaluation mask (SPIN's PEMS-BAY seed, spin.md §3). */
+    public static final long PEMS_BAY_SEED = 56789L;
 
     private TaskPreparation() {}
 
@@ -85,6 +95,13 @@ public final class TaskPreparation {
             case "los-loop":
             case "synthetic":
                 return withEvalMask(s, spec.evalMask() == null ? "point" : spec.evalMask());
+            case "metr-la":
+            case "pems-bay":
+            case "pems04":
+            case "pems08":
+                s = s.withGraph(s.graph().withoutSelfLoops().symmetrized());
+                return withEvalMask(s, spec.evalMask() == null ? "point" : spec.evalMask(),
+                        name.equals("pems-bay") ? PEMS_BAY_SEED : TRAFFIC_SEED);
             default:
                 throw new IllegalStateException("dataset " + name + " has no preparation");
         }
@@ -102,17 +119,25 @@ public final class TaskPreparation {
         if (spec.adjacency() != null) {
             requireFile(spec.adjacency(), "--adjacency");
         }
-        if (spec.nodes() == null && spec.adjacency() == null) {
-            throw new IllegalArgumentException(
-                    "--csv " + spec.csv() + " needs a graph: give --nodes (coordinates) or"
-                            + " --adjacency (a dense N x N matrix)");
+        if (spec.distances() != null) {
+            requireFile(spec.distances(), "--distances");
         }
-        SpatioTemporalSeries s =
-                WideCsvReader.builder().optNodes(spec.nodes()).build().read(spec.csv()).series();
-        EdgeIndex graph =
-                spec.adjacency() != null
-                        ? DenseAdjacency.read(spec.adjacency(), s.numNodes()).withoutSelfLoops()
-                        : gaussianGraph(s);
+        if (spec.nodes() == null && spec.adjacency() == null && spec.distances() == null) {
+            throw new IllegalArgumentException(
+                    "--csv " + spec.csv() + " needs a graph: give --nodes (coordinates),"
+                            + " --adjacency (a dense N x N matrix) or --distances (a from,to,cost"
+                            + " list)");
+        }
+        SpatioTemporalSeries s = WideCsvReader.builder().optZone(spec.zoneId())
+                .optNodes(spec.nodes()).build().read(spec.csv()).series();
+        EdgeIndex graph;
+        if (spec.adjacency() != null) {
+            graph = DenseAdjacency.read(spec.adjacency(), s.numNodes()).withoutSelfLoops();
+        } else if (spec.distances() != null) {
+            graph = distanceGraph(DistanceEdges.readByIds(spec.distances(), s.nodeIds()));
+        } else {
+            graph = gaussianGraph(s);
+        }
         s = s.withGraph(graph);
         return withEvalMask(s, spec.evalMask() == null ? "point" : spec.evalMask());
     }
@@ -135,7 +160,21 @@ public final class TaskPreparation {
     }
 
     /**
-     * Replaces the evaluation mask.
+     * SPIN's graph from a distance edge list: Gaussian kernel of the listed distances (θ = their
+     * std, unlisted pairs have no edge), threshold 0.1, no self-loops, symmetrised.
+     *
+     * @param edges the distances
+     * @return the graph
+     */
+    public static EdgeIndex distanceGraph(DistanceEdges edges) {
+        return Connectivity.builder()
+                .optSymmetric(true)
+                .build()
+                .fromDistances(edges.toDistanceMatrix());
+    }
+
+    /**
+     * Replaces the evaluation mask, injecting with {@link #TRAFFIC_SEED}.
      *
      * @param s the series
      * @param mask {@code point} or {@code block} (injected with {@link #TRAFFIC_SEED}), or the path
@@ -143,11 +182,25 @@ public final class TaskPreparation {
      * @return the series with the new evaluation mask
      */
     public static SpatioTemporalSeries withEvalMask(SpatioTemporalSeries s, String mask) {
+        return withEvalMask(s, mask, TRAFFIC_SEED);
+    }
+
+    /**
+     * Replaces the evaluation mask.
+     *
+     * @param s the series
+     * @param mask {@code point} or {@code block} (injected with {@code seed}), or the path of a
+     *     wide CSV with the series' header and timestamps (read in the series' time zone) where a
+     *     non-zero cell marks a target
+     * @param seed the injection seed
+     * @return the series with the new evaluation mask
+     */
+    public static SpatioTemporalSeries withEvalMask(SpatioTemporalSeries s, String mask, long seed) {
         switch (mask.toLowerCase(Locale.ROOT)) {
             case "point":
-                return MissingDataInjector.point(TRAFFIC_SEED).inject(s);
+                return MissingDataInjector.point(seed).inject(s);
             case "block":
-                return MissingDataInjector.block(TRAFFIC_SEED).inject(s);
+                return MissingDataInjector.block(seed).inject(s);
             default:
                 return maskFromCsv(s, Path.of(mask));
         }
@@ -158,7 +211,8 @@ public final class TaskPreparation {
             throw new IllegalArgumentException(
                     "--eval-mask '" + file + "' is neither point, block nor an existing mask CSV");
         }
-        SpatioTemporalSeries m = WideCsvReader.builder().build().read(file).series();
+        SpatioTemporalSeries m =
+                WideCsvReader.builder().optZone(s.timeIndex().zone()).build().read(file).series();
         if (!m.nodeIds().equals(s.nodeIds()) || m.numSteps() != s.numSteps()
                 || !m.timeIndex().step().equals(s.timeIndex().step())
                 || !m.timeIndex().start().equals(s.timeIndex().start())) {

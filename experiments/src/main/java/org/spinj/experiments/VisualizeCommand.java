@@ -106,8 +106,7 @@ public final class VisualizeCommand implements Callable<Integer> {
         Path ckpt = checkpoint(run);
         DataSpec data = DataSpec.fromConfig(config);
         if (dataDir != null) {
-            data = new DataSpec(data.dataset(), data.csv(), data.nodes(), data.adjacency(),
-                    data.evalMask(), dataDir, data.window());
+            data = data.withDataDir(dataDir);
         }
         ImputationTask task = TaskPreparation.prepare(data);
         SpatioTemporalSeries s = task.series();

@@ -1,10 +1,12 @@
 package org.spinj.datasets.io;
 
+import io.jhdf.AbstractNode;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfException;
+import io.jhdf.object.message.FilterPipelineMessage;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,10 +34,18 @@ import org.spinj.datasets.SpatioTemporalSeries;
  * </pre>
  *
  * <p>The group is the given key, else {@code df}, else {@code speed}, else the only top-level
- * group. NaN is missing; with {@code zerosAreMissing} (METR-LA) 0 is missing too. jhdf cannot
- * decompress blosc; such a file gets an error telling how to re-save it.
+ * group. NaN is missing; with {@code zerosAreMissing} (METR-LA) 0 is missing too.
+ *
+ * <p>jhdf cannot decompress blosc (PyTables' {@code complib='blosc'}, HDF5 filter id {@value
+ * #BLOSC_FILTER_ID}). Every dataset's filter pipeline is checked for that id before its data is
+ * read, so such a file gets an error telling how to re-save it rather than jhdf's missing-filter
+ * message; jhdf's message is still matched as a fallback for datasets whose header cannot be
+ * inspected.
  */
 public final class PandasHdfReader {
+
+    /** The HDF5 filter id registered for blosc (PyTables' {@code FILTER_BLOSC}). */
+    public static final int BLOSC_FILTER_ID = 32001;
 
     private static final Logger LOG = LoggerFactory.getLogger(PandasHdfReader.class);
 
@@ -70,7 +80,8 @@ public final class PandasHdfReader {
                         + " expected one block0_values with every column");
             }
             Node items = group.getChild("block0_items");
-            if (items instanceof Dataset d && !ids(d, where + "block0_items").equals(ids)) {
+            if (items instanceof Dataset d
+                    && !ids(checkFilters(d, where + "block0_items"), where + "block0_items").equals(ids)) {
                 throw new IllegalArgumentException(where + "block0_items differs from axis0,"
                         + " expected the columns in axis0 order");
             }
@@ -111,10 +122,8 @@ public final class PandasHdfReader {
             return new SeriesReadResult(series, grid.gaps());
         } catch (HdfException e) {
             String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-            if (msg.contains("blosc") || msg.contains("32001")) {
-                throw new IllegalArgumentException(file + " is compressed with blosc, which the pure-Java"
-                        + " HDF5 reader cannot decompress; re-save it with pandas: df.to_hdf(path, key='df',"
-                        + " complib='zlib', complevel=5)", e);
+            if (msg.contains("blosc") || msg.contains(Integer.toString(BLOSC_FILTER_ID))) {
+                throw blosc(file.toString(), e);
             }
             throw new IllegalArgumentException("cannot read HDF5 file " + file + ": " + e.getMessage(), e);
         }
@@ -148,7 +157,46 @@ public final class PandasHdfReader {
             throw new IllegalArgumentException(where + " has no dataset '" + name
                     + "', expected the pandas fixed layout (axis0, axis1, block0_values)");
         }
+        return checkFilters(d, where + name);
+    }
+
+    /**
+     * Rejects a dataset whose filter pipeline holds blosc, before jhdf tries to decode it.
+     *
+     * @param d a dataset
+     * @param where the file and dataset path, for the message
+     * @return {@code d}
+     * @throws IllegalArgumentException naming the dataset if it is blosc-compressed
+     */
+    private static Dataset checkFilters(Dataset d, String where) {
+        if (filterIds(d).contains(BLOSC_FILTER_ID)) {
+            throw blosc(where, null);
+        }
         return d;
+    }
+
+    /**
+     * The filter ids of a dataset's pipeline, read from its object header: {@link
+     * Dataset#getFilters()} cannot be used, it fails for a filter jhdf does not know.
+     *
+     * @param d a dataset
+     * @return its filter ids in pipeline order, empty without a pipeline (or for a dataset
+     *     implementation that exposes no header, which then relies on jhdf's read error)
+     */
+    static List<Integer> filterIds(Dataset d) {
+        List<Integer> ids = new ArrayList<>();
+        if (d instanceof AbstractNode node) {
+            for (FilterPipelineMessage m : node.getHeader().getMessagesOfType(FilterPipelineMessage.class)) {
+                m.getFilters().forEach(f -> ids.add(f.getId()));
+            }
+        }
+        return ids;
+    }
+
+    private static IllegalArgumentException blosc(String where, Exception cause) {
+        return new IllegalArgumentException(where + " is compressed with blosc (HDF5 filter "
+                + BLOSC_FILTER_ID + "), which the pure-Java HDF5 reader cannot decompress; re-save it"
+                + " with pandas: df.to_hdf(path, key='df', complib='zlib', complevel=5)", cause);
     }
 
     private static List<String> ids(Dataset d, String where) {

@@ -155,6 +155,14 @@ public final class WideCsvReader {
     }
 
     /**
+     * @param cell a trimmed field
+     * @return whether it is a decimal number as {@link #parseNumber} accepts them (range aside)
+     */
+    static boolean isNumber(String cell) {
+        return NUMBER.matcher(cell).matches();
+    }
+
+    /**
      * Parses a finite decimal number in {@code [min, max]}.
      *
      * @throws CsvFormatException naming the cell if it is not such a number

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.WritableGroup;
+import io.jhdf.filter.Filter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -60,6 +63,74 @@ class PandasHdfReaderTest {
         assertThat(r.gaps()).containsExactly(new TimeGap(LocalDateTime.of(2012, 3, 1, 0, 10), 2));
         assertThat(r.series().countObserved()).isEqualTo(2);
         assertThat(r.series().nodeIds()).containsExactly("400001");
+    }
+
+    /**
+     * Stands in for PyTables' blosc filter: it writes the bytes unchanged under blosc's registered
+     * id, and is deliberately not named "blosc" nor registered with jhdf's FilterManager, so the
+     * reader must recognise the id in the dataset's filter pipeline rather than jhdf's message.
+     */
+    private static final Filter OPAQUE_32001 = new Filter() {
+        @Override
+        public int getId() {
+            return PandasHdfReader.BLOSC_FILTER_ID;
+        }
+
+        @Override
+        public String getName() {
+            return "opaque";
+        }
+
+        @Override
+        public byte[] decode(byte[] encoded, int[] data) {
+            throw new AssertionError("the reader must not decode a blosc dataset");
+        }
+
+        @Override
+        public byte[] encode(byte[] data, int[] filterData) {
+            return data;
+        }
+    };
+
+    private Path writeFiltered(String name, DatasetCreationOptions values) {
+        Path p = dir.resolve(name);
+        long[] ids = {773869, 767541};
+        try (WritableHdfFile f = HdfFile.write(p)) {
+            WritableGroup g = f.putGroup("df");
+            g.putDataset("axis0", ids);
+            g.putDataset("axis1", new long[] {START_NS, START_NS + FIVE_MIN_NS});
+            g.putDataset("block0_items", ids);
+            g.putDataset("block0_values", new double[][] {{1, 2}, {3, 4}}, values);
+        }
+        return p;
+    }
+
+    @Test
+    void bloscCompressedValuesAreRecognisedByTheirFilterId() {
+        Path p = writeFiltered("blosc.h5", DatasetCreationOptions.builder().chunkDimensions(2, 2)
+                .filter(OPAQUE_32001).build());
+        try (HdfFile hdf = new HdfFile(p)) {
+            Dataset block = (Dataset) hdf.getByPath("/df/block0_values");
+            assertThat(PandasHdfReader.filterIds(block)).containsExactly(32001);
+        }
+        assertThatThrownBy(() -> PandasHdfReader.read(p, null, true, LA))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(p + ":/df/block0_values is compressed with blosc (HDF5 filter 32001)")
+                .hasMessageContaining("complib='zlib'");
+    }
+
+    @Test
+    void deflateCompressedValuesAreRead() {
+        Path p = writeFiltered("zlib.h5", DatasetCreationOptions.builder().chunkDimensions(2, 2)
+                .deflate().build());
+        try (HdfFile hdf = new HdfFile(p)) {
+            // deflate is filter 1: the pipeline is seen and is not mistaken for blosc
+            assertThat(PandasHdfReader.filterIds((Dataset) hdf.getByPath("/df/block0_values")))
+                    .containsExactly(1);
+            assertThat(PandasHdfReader.filterIds((Dataset) hdf.getByPath("/df/axis0"))).isEmpty();
+        }
+        SpatioTemporalSeries s = PandasHdfReader.read(p, null, false, LA).series();
+        assertThat(s.values()).containsExactly(1f, 2f, 3f, 4f);
     }
 
     @Test

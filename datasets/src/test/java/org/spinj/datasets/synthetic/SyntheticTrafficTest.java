@@ -24,6 +24,24 @@ class SyntheticTrafficTest {
     }
 
     @Test
+    void defaultSizeGeneratesInstantly() {
+        // The embedded default must be instant (issue 4). Best of three runs, the first one cold,
+        // against a 2 s bound: three runs took 0.1 s in all on a loaded 2-core machine, so the
+        // bound catches a regression to seconds (e.g. quadratic in the steps) without being a
+        // flaky micro-benchmark.
+        long best = Long.MAX_VALUE;
+        for (int run = 0; run < 3; run++) {
+            long t0 = System.nanoTime();
+            SpatioTemporalSeries s = SyntheticTraffic.generate(run);
+            best = Math.min(best, System.nanoTime() - t0);
+            assertThat(s.numSteps()).isEqualTo(SyntheticTraffic.DEFAULT_STEPS);
+            assertThat(s.numNodes()).isEqualTo(SyntheticTraffic.DEFAULT_NODES);
+        }
+        assertThat(best / 1e9).as("best of 3 generations at the default size, in seconds")
+                .isLessThan(2.0);
+    }
+
+    @Test
     void sameSeedSameSeriesOtherSeedOtherSeries() {
         SpatioTemporalSeries a = SyntheticTraffic.generate(3);
         assertThat(SyntheticTraffic.generate(3).values()).isEqualTo(a.values());

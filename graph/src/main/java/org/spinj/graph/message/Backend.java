@@ -4,6 +4,8 @@ package org.spinj.graph.message;
 public enum Backend {
     /** Resolved by {@link #resolve(int, int, int)} from measured timings. */
     AUTO,
+    /** {@link DenseMaskedBackend}. */
+    DENSE_MASKED,
     /** {@link DenseIncidenceBackend}. */
     DENSE_INCIDENCE,
     /** {@link SparseIncidenceBackend}. */
@@ -25,6 +27,8 @@ public enum Backend {
                         ? resolve(graph.numNodes(), graph.numEdges(), graph.maxInDegree())
                         : this;
         switch (kind) {
+            case DENSE_MASKED:
+                return new DenseMaskedBackend();
             case DENSE_INCIDENCE:
                 return new DenseIncidenceBackend();
             case SPARSE_INCIDENCE:

@@ -15,8 +15,9 @@ import org.spinj.graph.EdgeIndex;
 /**
  * The device tensors of one graph that message passing needs: edge endpoints, degrees, and the
  * layouts of every aggregation backend (incidence matrices, target-sorted pointers, padded
- * neighbour lists). They are built once per (graph, device, dtype) and cached for the life of
- * the process, never per batch; each backend's layout is built on first use.
+ * neighbour lists, the dense target-by-source grid). They are built once per (graph, device,
+ * dtype) and cached for the life of the process, never per batch; each backend's layout is
+ * built on first use.
  *
  * <p>The tensors live in their own {@link NDManager}. Every operation here attaches its result
  * to the manager of the data operand, so nothing per-batch accumulates in the cache.
@@ -47,6 +48,7 @@ public final class GraphTensors {
     private NDArray sparseIncidence;
     private NDArray[] cumsumLayout;
     private NDArray sumNeighbours;
+    private DenseMaskedLayout denseMasked;
 
     private GraphTensors(EdgeIndex edges, Device device, DataType dtype) {
         this.edges = edges;
@@ -195,18 +197,36 @@ public final class GraphTensors {
     }
 
     /**
-     * Maximum over each node's incoming edges; nodes without incoming edges get exactly 0.
-     * Implemented as a gather into a padded {@code [..., N, D, C]} layout whose padding repeats
-     * one of the node's own edges, so the maximum is unchanged and no sentinel value is needed.
+     * Maximum over each node's incoming edges in the padded-neighbour layout; nodes without
+     * incoming edges get exactly 0. The messages are gathered into {@code [..., N, D, C]} whose
+     * padding repeats one of the node's own edges, so the maximum is unchanged and no sentinel
+     * value is needed. {@link PaddedNeighbourBackend#max} is this; the backends that cannot
+     * express a maximum delegate here.
      *
      * @param messages {@code [..., E, C]}
      * @return {@code [..., N, C]}
      */
-    public NDArray segmentMax(NDArray messages) {
+    NDArray paddedMax(NDArray messages) {
         NDArray padded = withZeroEdge(messages);
         Shape s = messages.getShape();
         NDArray g = gather(padded, maxNeighbours);
         return g.reshape(neighbourShape(s)).max(new int[] {s.dimension() - 1});
+    }
+
+    /**
+     * Appends one slot holding {@code value} after the last edge, the target of padding indices.
+     *
+     * @param values {@code [..., E, C]}
+     * @param value what the slot holds
+     * @return {@code [..., E + 1, C]}
+     */
+    NDArray withEdgeSlot(NDArray values, float value) {
+        checkEdges(values);
+        Shape s = values.getShape();
+        long[] zs = s.getShape().clone(); // the live array: PtNDArray caches its Shape
+        zs[zs.length - 2] = 1;
+        NDArray slot = values.getManager().full(new Shape(zs), value, values.getDataType());
+        return values.concat(slot, s.dimension() - 2);
     }
 
     /**
@@ -216,12 +236,7 @@ public final class GraphTensors {
      * @return {@code [..., E + 1, C]}
      */
     NDArray withZeroEdge(NDArray messages) {
-        checkEdges(messages);
-        Shape s = messages.getShape();
-        long[] zs = s.getShape();
-        zs[zs.length - 2] = 1;
-        NDArray zero = messages.getManager().zeros(new Shape(zs), messages.getDataType());
-        return messages.concat(zero, s.dimension() - 2);
+        return withEdgeSlot(messages, 0f);
     }
 
     /**
@@ -232,7 +247,7 @@ public final class GraphTensors {
      */
     NDArray withZeroEdgeFirst(NDArray running) {
         Shape s = running.getShape();
-        long[] zs = s.getShape();
+        long[] zs = s.getShape().clone(); // the live array: PtNDArray caches its Shape
         zs[zs.length - 2] = 1;
         NDArray zero = running.getManager().zeros(new Shape(zs), running.getDataType());
         return zero.concat(running, s.dimension() - 2);
@@ -311,6 +326,14 @@ public final class GraphTensors {
             sumNeighbours = manager.create(neighbourTable(false));
         }
         return sumNeighbours;
+    }
+
+    /** The dense target-by-source grid of {@link DenseMaskedBackend}. */
+    synchronized DenseMaskedLayout denseMasked() {
+        if (denseMasked == null) {
+            denseMasked = new DenseMaskedLayout(edges, manager);
+        }
+        return denseMasked;
     }
 
     private long[] neighbourTable(boolean repeatPadding) {

@@ -73,6 +73,14 @@ public final class GraphBenchCommand implements Callable<Integer> {
             defaultValue = "../shared/data/metr_la/adj_mx.csv")
     Path adjacency;
 
+    @Option(
+            names = "--coordinates",
+            description =
+                    "latitude/longitude CSV (e.g. ../shared/data/aqi36/pm25_latlng.txt) instead of"
+                            + " --adjacency: Gaussian kernel of haversine distances, threshold"
+                            + " 0.1, symmetrised (SPIN's AQI-36 graph)")
+    Path coordinates;
+
     @Option(names = "--batch", description = "B (default: ${DEFAULT-VALUE})", defaultValue = "8")
     int batch;
 
@@ -125,17 +133,17 @@ public final class GraphBenchCommand implements Callable<Integer> {
                     "--backend (a concrete backend, not auto) and --operation go together, got "
                             + only + " and " + operation);
         }
+        Connectivity connectivity = Connectivity.builder().optSymmetric(true).build();
         EdgeIndex graph =
-                Connectivity.builder()
-                        .optSymmetric(true)
-                        .build()
-                        .fromAdjacency(GraphCsvReader.readMatrix(adjacency));
+                coordinates != null
+                        ? connectivity.fromCoordinates(GraphCsvReader.readCoordinates(coordinates))
+                        : connectivity.fromAdjacency(GraphCsvReader.readMatrix(adjacency));
         if (only != null) {
             measureOne(out, graph, only, parse(operation));
             return 0;
         }
         int maxDeg = Arrays.stream(graph.inDegree()).max().orElse(0);
-        out.println("graph: " + adjacency);
+        out.println("graph: " + (coordinates != null ? coordinates : adjacency));
         out.println("nodes: " + graph.numNodes());
         out.println("edges: " + graph.numEdges());
         out.println("max_in_degree: " + maxDeg);
@@ -188,10 +196,14 @@ public final class GraphBenchCommand implements Callable<Integer> {
     }
 
     private List<String> childArgs(Backend kind, Operation op) {
-        return List.of("--adjacency", adjacency.toString(), "--batch", String.valueOf(batch),
+        List<String> args = new ArrayList<>(coordinates != null
+                ? List.of("--coordinates", coordinates.toString())
+                : List.of("--adjacency", adjacency.toString()));
+        args.addAll(List.of("--batch", String.valueOf(batch),
                 "--steps", String.valueOf(steps), "--channels", String.valueOf(channels),
                 "--warmup", String.valueOf(warmup), "--repeats", String.valueOf(repeats),
-                "--backend", kind.name(), "--operation", op.key());
+                "--backend", kind.name(), "--operation", op.key()));
+        return args;
     }
 
     private Operation parse(String op) {

@@ -15,9 +15,10 @@ import org.spinj.graph.EdgeIndex;
  * {@code K} side-by-side copies of the grid instead of losing duplicates, which a single cell
  * could hold only one of.
  *
- * <p>The grid is filled by gathering from the edge axis with one extra slot appended after the
- * last edge (index {@code E}): empty cells point at that slot, so the mask is implicit in the
- * index and costs no pass of its own.
+ * <p>Two ways in: {@link #slots} gathers the grid from the edge axis with one extra slot
+ * appended after the last edge (index {@code E}), at which empty cells point, so the mask is
+ * implicit in the index; {@link #positions} scatters each edge into its own cell of a grid
+ * filled beforehand. Every edge, parallel copies included, has a cell of its own.
  */
 final class DenseMaskedLayout {
 

@@ -1,6 +1,7 @@
 package org.spinj.graph.message;
 
 import ai.djl.Device;
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -379,6 +380,11 @@ public final class GraphTensors {
             throw new IllegalArgumentException(
                     "expected edge messages [..., E = " + numEdges() + ", C], got " + s);
         }
+    }
+
+    /** @return how many arrays the cache holds for this graph (layouts included); for tests */
+    int cachedArrayCount() {
+        return ((BaseNDManager) manager).getManagedArrays().size();
     }
 
     /**

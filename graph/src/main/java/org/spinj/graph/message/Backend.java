@@ -72,7 +72,10 @@ public enum Backend {
      * not extrapolated below the measured range, where every backend costs about the same).
      * Above METR-LA the lines are extrapolations; on the sparse road graphs measured the answer
      * is sparse incidence. A multigraph's dense grid is {@code K} times wider (parallel copies);
-     * the rule assumes a simple graph.
+     * the rule assumes a simple graph. The dense masked figures were taken with its softmax
+     * still gathering the grid; it now scatters, about 16% faster on the softmax alone (see
+     * {@link DenseMaskedBackend}), which moves its {@code softmax_sum} by a few percent at most:
+     * the {@code C}-channel sum dominates it.
      *
      * @param numNodes {@code N}
      * @param numEdges {@code E}

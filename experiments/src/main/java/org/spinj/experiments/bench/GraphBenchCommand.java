@@ -40,9 +40,9 @@ import picocli.CommandLine.Spec;
  * <p>Every (backend, operation) pair runs in its own JVM ({@link SpinBenchCommand#isolated(Class,
  * List)}): in one process the high-water mark only rises, and memory the allocator kept from one
  * backend would be charged to the next. The parent prints every child's figures, the fastest
- * backend per operation, each backend's time relative to the fastest, and what {@link
- * Backend#AUTO} resolves to, which should be the fastest {@code softmax_sum}, the path the models
- * run.
+ * backend per operation, each backend's time relative to the fastest, what {@link Backend#AUTO}
+ * resolves to, and its {@code softmax_sum} time relative to the fastest: the path the models run,
+ * on which {@link Backend#resolve} bases its choice (1.00, or within its 10% margin).
  */
 @Command(
         name = "graph",
@@ -185,6 +185,13 @@ public final class GraphBenchCommand implements Callable<Integer> {
         }
         Backend auto = Backend.resolve(graph.numNodes(), graph.numEdges(), maxDeg);
         out.println("auto: " + key(auto));
+        Map<Backend, Double> attention = times.get(Operation.SOFTMAX_SUM);
+        if (attention.containsKey(auto)) {
+            double best = Collections.min(attention.values());
+            // Backend.resolve keeps sparse incidence unless another is >10% faster
+            out.println("auto.softmax_sum_ratio: "
+                    + String.format(Locale.ROOT, "%.2f", attention.get(auto) / best));
+        }
         out.flush();
         return 0;
     }

@@ -54,10 +54,10 @@ public enum Backend {
      * differences beyond about 10% mean anything:
      *
      * <pre>
-     * graph (symmetrised, no self-loops)   N    E      D   dense   dense   sparse  cumsum  padded
-     *                                                       masked  incid.  incid.  segm.   neighb.
-     * AQI-36 (Gaussian kernel, 50% dense)  36   654    26    937     914     842     812    1,154 ms
-     * METR-LA (adj_mx.csv, 6% dense)      207  2,626   25  10,177   4,141   1,525   2,541    2,099 ms
+     * graph (symmetrised)       N     E     D   dense   dense   sparse  cumsum  padded
+     *                                            masked  incid.  incid.  segm.   neighb.
+     * AQI-36 (kernel, 50%)     36    654   26     937     914     842     812   1,154 ms
+     * METR-LA (adj_mx, 6%)    207  2,626   25  10,177   4,141   1,525   2,541   2,099 ms
      * </pre>
      *
      * Each backend's time is modelled as a line {@code a + k · size} through its two points,
@@ -68,8 +68,9 @@ public enum Backend {
      * default; another backend is chosen only where its line is more than 10% below sparse's:
      * dense masked for nearly complete graphs ({@code E} above about {@code 0.75 · N²}, e.g.
      * every pair of 100 nodes), padded neighbours for larger graphs with even in-degrees ({@code
-     * N · D} close to {@code E}, e.g. 10 nearest neighbours of each of 1,000 nodes). A size below AQI-36's is evaluated at AQI-36's (the lines are
-     * not extrapolated below the measured range, where every backend costs about the same).
+     * N · D} close to {@code E}, e.g. 10 nearest neighbours of each of 1,000 nodes). A size
+     * below AQI-36's is evaluated at AQI-36's (the lines are not extrapolated below the measured
+     * range, where every backend costs about the same).
      * Above METR-LA the lines are extrapolations; on the sparse road graphs measured the answer
      * is sparse incidence. A multigraph's dense grid is {@code K} times wider (parallel copies);
      * the rule assumes a simple graph. The dense masked figures were taken with its softmax

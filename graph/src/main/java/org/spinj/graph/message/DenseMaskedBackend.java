@@ -55,8 +55,8 @@ public final class DenseMaskedBackend implements AggregationBackend {
 
     /**
      * {@inheritDoc} A row softmax over the grid: valid scores against {@code -1e9} in empty
-     * cells, which the scatter leaves at their fill value. A target whose edges are all masked has a row of equal {@code -1e9} scores, whose
-     * uniform weights the mask then zeroes.
+     * cells, which the scatter leaves at their fill value. A target whose edges are all masked
+     * has a row of equal {@code -1e9} scores, whose uniform weights the mask then zeroes.
      */
     @Override
     public NDArray softmax(NDArray scores, GraphTensors graph, NDArray mask) {

@@ -106,7 +106,8 @@ abstract class AbstractAggregationBackendTest {
                     int arg = -1;
                     for (int k = 0; k < e; k++) {
                         int at = (bt * e + k) * C + c;
-                        if (g.target(k) == i && (arg < 0 || msg[at] > msg[(bt * e + arg) * C + c])) {
+                        boolean higher = arg < 0 || msg[at] > msg[(bt * e + arg) * C + c];
+                        if (g.target(k) == i && higher) {
                             arg = k;
                         }
                     }

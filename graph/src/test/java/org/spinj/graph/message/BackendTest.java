@@ -65,8 +65,10 @@ class BackendTest {
     void invalidSizesAreRejectedNamingThem() {
         assertThatThrownBy(() -> Backend.resolve(0, 1, 1))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("expected numNodes >= 1, numEdges >= 0, maxInDegree >= 0, got 0, 1, 1");
+                .hasMessage(
+                        "expected numNodes >= 1, numEdges >= 0, maxInDegree >= 0, got 0, 1, 1");
         assertThatThrownBy(() -> Backend.resolve(3, -1, 1))
-                .hasMessage("expected numNodes >= 1, numEdges >= 0, maxInDegree >= 0, got 3, -1, 1");
+                .hasMessage(
+                        "expected numNodes >= 1, numEdges >= 0, maxInDegree >= 0, got 3, -1, 1");
     }
 }

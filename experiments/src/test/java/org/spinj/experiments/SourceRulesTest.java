@@ -22,11 +22,13 @@ class SourceRulesTest {
      * DJL's {@code NDArray} methods that take a {@code Number} build the scalar over a Java
      * buffer that the garbage collector may free before the backward pass reads it (see
      * {@code org.spinj.graph.tensor.Scalars}). A number literal, a constant, a cast or a
-     * {@code Math} call passed to one of them is the tell-tale form.
+     * {@code Math} call passed to one of them is the tell-tale form, negated or not, and a
+     * constant may be qualified by its class.
      */
     private static final Pattern NUMBER_OPERAND =
-            Pattern.compile("\\.(mul|div|minimum|maximum|pow)\\(\\s*"
-                    + "(-?[0-9]|\\((float|double|int|long)\\)|Math\\.|[A-Z][A-Z0-9_]{2,}\\))");
+            Pattern.compile("\\.(mul|div|minimum|maximum|pow)\\(\\s*[-+]?\\s*"
+                    + "([0-9.]|\\((float|double|int|long)\\)|Math\\."
+                    + "|([A-Z][A-Za-z0-9_]*\\.)*[A-Z][A-Z0-9_]{2,}\\s*\\))");
 
     private static final Pattern PRINTS = Pattern.compile("System\\.(out|err)\\b");
 
@@ -75,7 +77,14 @@ class SourceRulesTest {
         assertThat(NUMBER_OPERAND.matcher("x.mul(2f)").find()).isTrue();
         assertThat(NUMBER_OPERAND.matcher("x.div(Math.sqrt(d))").find()).isTrue();
         assertThat(NUMBER_OPERAND.matcher("x.maximum(MASK_PENALTY)").find()).isTrue();
+        assertThat(NUMBER_OPERAND.matcher("x.mul(-MASKED_SCORE)").find()).isTrue();
+        assertThat(NUMBER_OPERAND.matcher("x.mul(- 2f)").find()).isTrue();
+        assertThat(NUMBER_OPERAND.matcher("x.div(-(float) n)").find()).isTrue();
+        assertThat(NUMBER_OPERAND.matcher("x.mul(.5f)").find()).isTrue();
+        assertThat(NUMBER_OPERAND.matcher("x.mul(EdgeSoftmax.MASKED_SCORE)").find()).isTrue();
         assertThat(NUMBER_OPERAND.matcher("x.mul(alpha)").find()).isFalse();
+        assertThat(NUMBER_OPERAND.matcher("x.mul(-alpha)").find()).isFalse();
+        assertThat(NUMBER_OPERAND.matcher("x.mul(Scalars.of(x, 2))").find()).isFalse();
     }
 
     @Test

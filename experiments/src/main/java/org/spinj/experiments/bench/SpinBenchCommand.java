@@ -217,6 +217,19 @@ public final class SpinBenchCommand implements Callable<Integer> {
      *     ("exit code N", with "killed: out of memory?" for 137)
      */
     public static Map<String, String> isolated(List<String> args) {
+        return isolated(SpinBenchCommand.class, args);
+    }
+
+    /**
+     * Runs a benchmark's {@code main} with {@code args} in a fresh JVM (its own peak RSS, no
+     * allocator pages retained from an earlier run) with this JVM's DJL settings.
+     *
+     * @param main the class whose {@code main} runs the benchmark
+     * @param args the benchmark's arguments
+     * @return its {@code key: value} lines; on failure without figures, an {@code exit} entry
+     *     ("exit code N", with "killed: out of memory?" for 137)
+     */
+    public static Map<String, String> isolated(Class<?> main, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String key : System.getProperties().stringPropertyNames()) {
@@ -227,7 +240,7 @@ public final class SpinBenchCommand implements Callable<Integer> {
         }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add(SpinBenchCommand.class.getName());
+        cmd.add(main.getName());
         cmd.addAll(args);
         try {
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();

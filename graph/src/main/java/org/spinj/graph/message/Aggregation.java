@@ -24,7 +24,7 @@ public enum Aggregation {
      *
      * @param messages {@code [..., E, C]}
      * @param graph the graph's tensors
-     * @param backend the segment sum to use
+     * @param backend the backend that reduces
      * @return {@code [..., N, C]}
      */
     public NDArray aggregate(NDArray messages, GraphTensors graph, AggregationBackend backend) {
@@ -34,7 +34,7 @@ public enum Aggregation {
             case MEAN:
                 return backend.sum(messages, graph).mul(graph.inverseDegree());
             case MAX:
-                return graph.segmentMax(messages);
+                return backend.max(messages, graph);
             case SOFTMAX:
                 NDArray alpha = EdgeSoftmax.softmax(messages, graph, backend);
                 return backend.sum(messages.mul(alpha), graph);
@@ -50,7 +50,7 @@ public enum Aggregation {
      *
      * @param messages {@code [..., E, C]}
      * @param graph the graph's tensors
-     * @param backend the segment sum to use
+     * @param backend the backend that reduces
      * @return {@code [..., E, 1]} for SUM and MEAN, {@code [..., E, C]} otherwise
      */
     public NDArray edgeWeights(NDArray messages, GraphTensors graph, AggregationBackend backend) {
@@ -67,7 +67,7 @@ public enum Aggregation {
             case MEAN:
                 return ones.mul(graph.targetInverseDegree());
             case MAX:
-                return messages.eq(graph.gatherTargets(graph.segmentMax(messages)))
+                return messages.eq(graph.gatherTargets(backend.max(messages, graph)))
                         .toType(messages.getDataType(), false);
             case SOFTMAX:
                 return EdgeSoftmax.softmax(messages, graph, backend);

@@ -28,6 +28,17 @@ public final class CumsumSegmentBackend implements AggregationBackend {
         return high.sub(low);
     }
 
+    /**
+     * {@inheritDoc} A maximum has no inverse, so it cannot be read off a running reduction as a
+     * difference, and DJL has no running maximum ({@code cummax}); this delegates to the
+     * padded-neighbour gather ({@link PaddedNeighbourBackend#max}), exact and {@code O(N · D · L
+     * · C)}.
+     */
+    @Override
+    public NDArray max(NDArray messages, GraphTensors graph) {
+        return graph.paddedMax(messages);
+    }
+
     @Override
     public Backend kind() {
         return Backend.SEGMENT_CUMSUM;

@@ -39,13 +39,23 @@ public final class DenseIncidenceBackend implements AggregationBackend {
                 .reshape(nodeShape(s, graph.numNodes()));
     }
 
+    /**
+     * {@inheritDoc} A matrix product can only sum, so this delegates to the padded-neighbour
+     * gather ({@link PaddedNeighbourBackend#max}), which is exact and costs {@code O(N · D · L ·
+     * C)}, less than this backend's own sum.
+     */
+    @Override
+    public NDArray max(NDArray messages, GraphTensors graph) {
+        return graph.paddedMax(messages);
+    }
+
     @Override
     public Backend kind() {
         return Backend.DENSE_INCIDENCE;
     }
 
     static Shape nodeShape(Shape edgeShape, int numNodes) {
-        long[] dims = edgeShape.getShape();
+        long[] dims = edgeShape.getShape().clone(); // Shape.getShape() is the live array
         dims[dims.length - 2] = numNodes;
         return new Shape(dims);
     }

@@ -1,6 +1,7 @@
 package org.spinj.graph.message;
 
 import ai.djl.ndarray.NDArray;
+import org.spinj.graph.tensor.Scalars;
 
 /**
  * Softmax over each target's incoming edges (PyG's {@code softmax(src, index)}): \( \alpha_e =
@@ -15,33 +16,59 @@ public final class EdgeSoftmax {
      * two masked scores differ): far below any real score, yet {@code exp} of the difference of
      * two of them is exactly 1.
      */
-    private static final float MASKED_SCORE = -1e9f;
+    static final float MASKED_SCORE = -1e9f;
 
     private EdgeSoftmax() {}
 
     /**
-     * Normalises scores over incoming edges.
+     * Normalises scores over incoming edges with the backend's own formulation ({@link
+     * AggregationBackend#softmax}).
      *
      * @param scores {@code [..., E, H]} one score per edge and head
      * @param graph the graph's tensors
-     * @param backend the segment sum used for the denominators
+     * @param backend the backend that computes it
      * @param mask {@code [..., E, 1]} or {@code [..., E, H]} boolean, {@code true} = edge takes
      *     part; or {@code null} for all edges
      * @return {@code [..., E, H]} weights, summing to 1 over each target's valid edges (0 where
      *     none is valid)
+     * @throws IllegalArgumentException if the scores' edge axis does not have {@code E} entries
      */
     public static NDArray softmax(
             NDArray scores, GraphTensors graph, AggregationBackend backend, NDArray mask) {
         graph.checkEdges(scores);
-        NDArray s = scores;
-        NDArray keep = null;
-        if (mask != null) {
-            keep = mask.toType(scores.getDataType(), false);
-            s = s.mul(keep).add(keep.sub(1f).mul(-MASKED_SCORE));
-        }
+        return backend.softmax(scores, graph, mask);
+    }
+
+    /**
+     * Normalises scores over incoming edges with every edge taking part.
+     *
+     * @param scores {@code [..., E, H]}
+     * @param graph the graph's tensors
+     * @param backend the backend that computes it
+     * @return {@code [..., E, H]} weights summing to 1 over each target's incoming edges
+     */
+    public static NDArray softmax(NDArray scores, GraphTensors graph, AggregationBackend backend) {
+        return softmax(scores, graph, backend, null);
+    }
+
+    /**
+     * The softmax from segment reductions, for backends without a formulation of their own: the
+     * backend's maximum shifts the scores, its sum gives the denominators.
+     *
+     * @param scores {@code [..., E, H]}
+     * @param graph the graph's tensors
+     * @param backend supplies {@link AggregationBackend#max} and {@link AggregationBackend#sum}
+     * @param mask {@code [..., E, 1]} or {@code [..., E, H]} boolean, or {@code null}
+     * @return {@code [..., E, H]} weights
+     */
+    public static NDArray bySegments(
+            NDArray scores, GraphTensors graph, AggregationBackend backend, NDArray mask) {
+        graph.checkEdges(scores);
+        NDArray keep = mask == null ? null : mask.toType(scores.getDataType(), false);
+        NDArray s = keep == null ? scores : masked(scores, keep);
         // The shift by the maximum only guards exp against overflow; it cancels in the ratio, so
         // no gradient needs to flow through it.
-        NDArray max = graph.gatherTargets(graph.segmentMax(s.stopGradient()));
+        NDArray max = graph.gatherTargets(backend.max(s.stopGradient(), graph));
         NDArray ex = s.sub(max).exp();
         if (keep != null) {
             ex = ex.mul(keep);
@@ -57,14 +84,14 @@ public final class EdgeSoftmax {
     }
 
     /**
-     * Normalises scores over incoming edges with every edge taking part.
+     * Replaces masked scores by {@link #MASKED_SCORE}: {@code s · keep + (keep - 1) · 1e9}; no
+     * gradient reaches a masked score.
      *
      * @param scores {@code [..., E, H]}
-     * @param graph the graph's tensors
-     * @param backend the segment sum used for the denominators
-     * @return {@code [..., E, H]} weights summing to 1 over each target's incoming edges
+     * @param keep {@code [..., E, 1]} or {@code [..., E, H]}, 1 = valid, 0 = masked
+     * @return {@code [..., E, H]}
      */
-    public static NDArray softmax(NDArray scores, GraphTensors graph, AggregationBackend backend) {
-        return softmax(scores, graph, backend, null);
+    static NDArray masked(NDArray scores, NDArray keep) {
+        return scores.mul(keep).add(Scalars.mul(keep.sub(1f), -MASKED_SCORE));
     }
 }

@@ -1,6 +1,7 @@
 package org.spinj.graph.message;
 
 import ai.djl.Device;
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -15,8 +16,9 @@ import org.spinj.graph.EdgeIndex;
 /**
  * The device tensors of one graph that message passing needs: edge endpoints, degrees, and the
  * layouts of every aggregation backend (incidence matrices, target-sorted pointers, padded
- * neighbour lists). They are built once per (graph, device, dtype) and cached for the life of
- * the process, never per batch; each backend's layout is built on first use.
+ * neighbour lists, the dense target-by-source grid). They are built once per (graph, device,
+ * dtype) and cached for the life of the process, never per batch; each backend's layout is
+ * built on first use.
  *
  * <p>The tensors live in their own {@link NDManager}. Every operation here attaches its result
  * to the manager of the data operand, so nothing per-batch accumulates in the cache.
@@ -47,6 +49,7 @@ public final class GraphTensors {
     private NDArray sparseIncidence;
     private NDArray[] cumsumLayout;
     private NDArray sumNeighbours;
+    private DenseMaskedLayout denseMasked;
 
     private GraphTensors(EdgeIndex edges, Device device, DataType dtype) {
         this.edges = edges;
@@ -195,18 +198,36 @@ public final class GraphTensors {
     }
 
     /**
-     * Maximum over each node's incoming edges; nodes without incoming edges get exactly 0.
-     * Implemented as a gather into a padded {@code [..., N, D, C]} layout whose padding repeats
-     * one of the node's own edges, so the maximum is unchanged and no sentinel value is needed.
+     * Maximum over each node's incoming edges in the padded-neighbour layout; nodes without
+     * incoming edges get exactly 0. The messages are gathered into {@code [..., N, D, C]} whose
+     * padding repeats one of the node's own edges, so the maximum is unchanged and no sentinel
+     * value is needed. {@link PaddedNeighbourBackend#max} is this; the backends that cannot
+     * express a maximum delegate here.
      *
      * @param messages {@code [..., E, C]}
      * @return {@code [..., N, C]}
      */
-    public NDArray segmentMax(NDArray messages) {
+    NDArray paddedMax(NDArray messages) {
         NDArray padded = withZeroEdge(messages);
         Shape s = messages.getShape();
         NDArray g = gather(padded, maxNeighbours);
         return g.reshape(neighbourShape(s)).max(new int[] {s.dimension() - 1});
+    }
+
+    /**
+     * Appends one slot holding {@code value} after the last edge, the target of padding indices.
+     *
+     * @param values {@code [..., E, C]}
+     * @param value what the slot holds
+     * @return {@code [..., E + 1, C]}
+     */
+    NDArray withEdgeSlot(NDArray values, float value) {
+        checkEdges(values);
+        Shape s = values.getShape();
+        long[] zs = s.getShape().clone(); // the live array: PtNDArray caches its Shape
+        zs[zs.length - 2] = 1;
+        NDArray slot = values.getManager().full(new Shape(zs), value, values.getDataType());
+        return values.concat(slot, s.dimension() - 2);
     }
 
     /**
@@ -216,12 +237,7 @@ public final class GraphTensors {
      * @return {@code [..., E + 1, C]}
      */
     NDArray withZeroEdge(NDArray messages) {
-        checkEdges(messages);
-        Shape s = messages.getShape();
-        long[] zs = s.getShape();
-        zs[zs.length - 2] = 1;
-        NDArray zero = messages.getManager().zeros(new Shape(zs), messages.getDataType());
-        return messages.concat(zero, s.dimension() - 2);
+        return withEdgeSlot(messages, 0f);
     }
 
     /**
@@ -232,7 +248,7 @@ public final class GraphTensors {
      */
     NDArray withZeroEdgeFirst(NDArray running) {
         Shape s = running.getShape();
-        long[] zs = s.getShape();
+        long[] zs = s.getShape().clone(); // the live array: PtNDArray caches its Shape
         zs[zs.length - 2] = 1;
         NDArray zero = running.getManager().zeros(new Shape(zs), running.getDataType());
         return zero.concat(running, s.dimension() - 2);
@@ -313,6 +329,14 @@ public final class GraphTensors {
         return sumNeighbours;
     }
 
+    /** The dense target-by-source grid of {@link DenseMaskedBackend}. */
+    synchronized DenseMaskedLayout denseMasked() {
+        if (denseMasked == null) {
+            denseMasked = new DenseMaskedLayout(edges, manager);
+        }
+        return denseMasked;
+    }
+
     private long[] neighbourTable(boolean repeatPadding) {
         int n = numNodes();
         int d = maxInDegree;
@@ -356,6 +380,11 @@ public final class GraphTensors {
             throw new IllegalArgumentException(
                     "expected edge messages [..., E = " + numEdges() + ", C], got " + s);
         }
+    }
+
+    /** @return how many arrays the cache holds for this graph (layouts included); for tests */
+    int cachedArrayCount() {
+        return ((BaseNDManager) manager).getManagedArrays().size();
     }
 
     /**

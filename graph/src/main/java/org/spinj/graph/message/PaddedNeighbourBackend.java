@@ -19,6 +19,16 @@ public final class PaddedNeighbourBackend implements AggregationBackend {
                 .sum(new int[] {axis + 1});
     }
 
+    /**
+     * {@inheritDoc} The same gather into {@code [..., N, D, C]}, with padding that repeats one
+     * of the node's own edges instead of pointing at the zero edge, then a maximum over {@code
+     * D}.
+     */
+    @Override
+    public NDArray max(NDArray messages, GraphTensors graph) {
+        return graph.paddedMax(messages);
+    }
+
     @Override
     public Backend kind() {
         return Backend.PADDED_NEIGHBOURS;

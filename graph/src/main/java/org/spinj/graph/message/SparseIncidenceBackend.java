@@ -14,6 +14,16 @@ public final class SparseIncidenceBackend implements AggregationBackend {
         return DenseIncidenceBackend.incidenceProduct(graph.sparseIncidence(), messages, graph);
     }
 
+    /**
+     * {@inheritDoc} A sparse matrix product can only sum, so this delegates to the
+     * padded-neighbour gather ({@link PaddedNeighbourBackend#max}), exact and {@code O(N · D · L
+     * · C)}.
+     */
+    @Override
+    public NDArray max(NDArray messages, GraphTensors graph) {
+        return graph.paddedMax(messages);
+    }
+
     @Override
     public Backend kind() {
         return Backend.SPARSE_INCIDENCE;

@@ -237,7 +237,7 @@ public final class SpatialAdditiveAttention extends MessagePassing {
      * @param x {@code [B, T, N, C]} node features
      * @param sourceMask {@code [B, T, N, 1]} (1 = observed) or {@code null}
      * @param graph the graph's tensors
-     * @param backend the segment sum
+     * @param backend the aggregation backend
      * @param p the parameters in order: srcWeight {@code [C, D]}, tgtWeight {@code [C, D]},
      *     scoreBias {@code [D]}, scoreWeight {@code [D, H]}, valueWeight {@code [C, U]}, and
      *     optionally rootWeight {@code [C, U]}, rootBias {@code [U]}

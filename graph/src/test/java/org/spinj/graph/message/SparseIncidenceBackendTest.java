@@ -16,13 +16,4 @@ class SparseIncidenceBackendTest extends AbstractAggregationBackendTest {
         org.assertj.core.api.Assertions.assertThat(backend().create(g).kind())
                 .isEqualTo(Backend.SPARSE_INCIDENCE);
     }
-
-    @org.junit.jupiter.api.Test
-    void autoResolvesToTheMeasuredFastestAndRejectsEmptyGraphs() {
-        // METR-LA, symmetrised: N = 207, E = 2626, D = 25 (GraphBenchCommand figures)
-        org.assertj.core.api.Assertions.assertThat(Backend.resolve(207, 2626, 25))
-                .isEqualTo(Backend.SPARSE_INCIDENCE);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Backend.resolve(0, 1, 1))
-                .hasMessage("expected numNodes >= 1, numEdges >= 0, maxInDegree >= 0, got 0, 1, 1");
-    }
 }

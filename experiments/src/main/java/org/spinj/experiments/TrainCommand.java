@@ -59,7 +59,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--config",
             paramLabel = "FILE",
-            description = "JSON file of options (keys = long option names); the command line wins.")
+            description = "JSON or YAML (.yaml, .yml) file of options (keys = long option names); the command line wins.")
     Path config;
 
     @Override

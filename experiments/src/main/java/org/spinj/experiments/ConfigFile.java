@@ -282,7 +282,7 @@ public final class ConfigFile {
      * Every option's effective value, by long name without {@code --}.
      *
      * @param spec the command after {@link #apply}
-     * @return a JSON object; unset options are {@code null}
+     * @return a JSON object; unset options are {@code null}, paths are absolute
      */
     public static JsonObject effective(CommandSpec spec) {
         JsonObject out = new JsonObject();
@@ -302,6 +302,9 @@ public final class ConfigFile {
                 out.addProperty(key, (Number) v);
             } else if (v instanceof Boolean) {
                 out.addProperty(key, (Boolean) v);
+            } else if (v instanceof Path p) {
+                // absolute, so that evaluate and --resume find the files from any directory
+                out.addProperty(key, p.toAbsolutePath().normalize().toString());
             } else {
                 out.addProperty(key, v.toString());
             }

@@ -1,17 +1,20 @@
 package org.spinj.experiments;
 
+import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.spinj.datasets.SpatioTemporalSeries;
 import org.spinj.datasets.missing.MissingDataInjector;
 import org.spinj.spin.ImputationModel;
 import org.spinj.spin.ImputationTask;
 import org.spinj.graph.io.AtomicFiles;
+import org.spinj.spin.io.Checkpoint;
 import org.spinj.spin.train.TrainingOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,13 +62,27 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", paramLabel = "SEED", description = "Mask seeds (default: 1043,2043,3043,4043,5043).")
     long[] seeds;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the dataset files are.")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the dataset files are (default: where training read them).")
     Path dataDir;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "The new place of the run's --csv data (default: the path stored at training).")
+    Path csv;
+
+    @Option(names = "--nodes", paramLabel = "FILE", description = "The new place of the run's --nodes file.")
+    Path nodes;
+
+    @Option(names = "--adjacency", paramLabel = "FILE", description = "The new place of the run's --adjacency file.")
+    Path adjacency;
+
+    @Option(names = "--eval-mask", paramLabel = "point|block|FILE", description = "The evaluation mask to score (default: the run's, as stored at training).")
+    String evalMask;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Loaded l = Loaded.of(target, dataDir, GlobalOptions.of(spec).device());
+        Loaded l = Loaded.of(target,
+                new DataProvenance.Overrides(csv, nodes, adjacency, evalMask, dataDir),
+                GlobalOptions.of(spec).device());
         try (l) {
             if (mask == null) {
                 ImputationModel.Evaluation e = l.evaluate(l.task);
@@ -138,23 +155,25 @@ public final class EvaluateCommand implements Callable<Integer> {
             this.baseline = baseline;
         }
 
-        static Loaded of(Path target, Path dataDir, String device) {
+        /**
+         * Loads a run or checkpoint with the task it was trained on, rebuilt from the data
+         * options stored in the checkpoint ({@link DataProvenance}), else in the run's {@code
+         * config.json} (also for a trainer checkpoint inside a run's {@code checkpoints/}).
+         */
+        static Loaded of(Path target, DataProvenance.Overrides o, String device) {
             if (!Files.exists(target)) {
                 throw new IllegalArgumentException(target + ": no such run directory or checkpoint");
             }
             RunDirectory run = null;
             Path ckpt = target;
-            DataSpec data;
             if (Files.isDirectory(target)) {
                 run = RunDirectory.open(target);
                 JsonObject c = run.config();
-                data = DataSpec.fromConfig(c);
                 ModelChoice m = new ModelChoice(c.has("model") ? c.get("model").getAsString() : "spin");
-                if (dataDir != null) {
-                    data = new DataSpec(data.dataset(), data.csv(), data.nodes(), data.adjacency(),
-                            data.evalMask(), dataDir, data.window());
-                }
                 if (!m.isNetwork()) {
+                    DataProvenance stored = Objects.requireNonNullElseGet(DataProvenance.of(c),
+                            () -> new DataProvenance(DataSpec.fromConfig(c)));
+                    DataSpec data = stored.restore(run.resolve(RunDirectory.CONFIG), o);
                     return new Loaded(run, TaskPreparation.prepare(data), null, m);
                 }
                 ckpt = run.resolve(RunDirectory.MODEL);
@@ -165,23 +184,38 @@ public final class EvaluateCommand implements Callable<Integer> {
                                     + run.dir());
                 }
             }
+            JsonObject meta;
+            try (NDManager tmp = NDManager.newBaseManager()) {
+                meta = Checkpoint.read(ckpt, tmp).meta();
+            }
             ImputationModel model = ImputationModel.load(ckpt, EngineSetup.resolveDevice(device));
             try {
-                if (run == null) {
-                    data = new DataSpec(model.dataset(), null, null, null, null, dataDir,
-                            model.window());
-                } else {
-                    data = DataSpec.fromConfig(run.config());
-                    if (dataDir != null) {
-                        data = new DataSpec(data.dataset(), data.csv(), data.nodes(),
-                                data.adjacency(), data.evalMask(), dataDir, data.window());
-                    }
-                }
+                DataSpec data = dataOf(ckpt, meta, model, o);
                 return new Loaded(run, TaskPreparation.prepare(data), model, null);
             } catch (RuntimeException e) {
                 model.close();
                 throw e;
             }
+        }
+
+        private static DataSpec dataOf(
+                Path ckpt, JsonObject meta, ImputationModel model, DataProvenance.Overrides o) {
+            DataProvenance stored = DataProvenance.of(meta);
+            if (stored != null) {
+                return stored.restore(ckpt, o);
+            }
+            // a trainer checkpoint (last.ckpt, best.ckpt) sits in <run>/checkpoints/
+            Path parent = ckpt.toAbsolutePath().getParent();
+            Path config = parent == null || parent.getParent() == null ? null
+                    : parent.getParent().resolve(RunDirectory.CONFIG);
+            if (config != null && Files.isRegularFile(config)) {
+                DataProvenance run = DataProvenance.of(
+                        new RunDirectory(config.getParent()).config());
+                if (run != null) {
+                    return run.restore(config, o);
+                }
+            }
+            return DataProvenance.legacy(ckpt, model.dataset(), model.window(), o);
         }
 
         ImputationModel.Evaluation evaluate(ImputationTask t) {

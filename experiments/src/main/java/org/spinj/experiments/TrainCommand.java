@@ -111,6 +111,7 @@ public final class TrainCommand implements Callable<Integer> {
         ImputationTask task = TaskPreparation.prepare(data.spec());
         JsonObject effective = ConfigFile.effective(spec);
         effective.addProperty("dataset", data.spec().csv() == null ? task.name() : null);
+        effective.addProperty("eval-mask", DataProvenance.evalMask(data.spec().evalMask()));
         effective.addProperty("epochs", options.maxEpochs());
         effective.addProperty("steps-per-epoch", options.stepsPerEpoch());
         effective.addProperty("batch-size", options.batchSize());

@@ -80,12 +80,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        GlobalOptions g = GlobalOptions.of(spec);
         Loaded l = Loaded.of(target,
                 new DataProvenance.Overrides(csv, nodes, adjacency, evalMask, dataDir),
-                GlobalOptions.of(spec).device());
+                g.device());
+        PrintWriter err = spec.commandLine().getErr();
         try (l) {
             if (mask == null) {
-                ImputationModel.Evaluation e = l.evaluate(l.task);
+                StepProgress progress = new StepProgress(err, g.quiet(),
+                        ProgressMonitor.isInteractive(), "evaluate", l.steps());
+                ImputationModel.Evaluation e = l.evaluate(l.task, progress, "test split");
+                progress.finish();
                 out.println(String.format(Locale.ROOT, "test MAE %.4f  MSE %.4f  MRE %.4f  (%d targets)",
                         e.windows().mae(), e.windows().mse(), e.windows().mre(), e.series().count()));
                 out.flush();
@@ -99,13 +104,18 @@ public final class EvaluateCommand implements Callable<Integer> {
             };
             double[] ps = rates != null ? rates : point ? POINT_RATES : BLOCK_RATES;
             long[] ss = seeds != null ? seeds : SEEDS;
-            StringBuilder csv = new StringBuilder("mask,p,mae_mean,mae_std,mse_mean,mre_mean,seeds\n");
-            out.println(String.format(Locale.ROOT, "%-6s %6s %10s %8s %12s %8s", "mask", "p",
-                    "MAE", "std", "MSE", "MRE"));
             for (double p : ps) {
                 if (!(p >= 0 && p <= 1)) {
                     throw new IllegalArgumentException("--p values must be in [0, 1], got " + p);
                 }
+            }
+            StepProgress progress = new StepProgress(err, g.quiet(),
+                    ProgressMonitor.isInteractive(), "evaluate " + mask.toLowerCase(Locale.ROOT)
+                            + " sweep", (long) ps.length * ss.length * l.steps());
+            StringBuilder csv = new StringBuilder("mask,p,mae_mean,mae_std,mse_mean,mre_mean,seeds\n");
+            out.println(String.format(Locale.ROOT, "%-6s %6s %10s %8s %12s %8s", "mask", "p",
+                    "MAE", "std", "MSE", "MRE"));
+            for (double p : ps) {
                 double[] mae = new double[ss.length];
                 double mse = 0;
                 double mre = 0;
@@ -116,7 +126,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                     SpatioTemporalSeries s = inj.inject(l.task.series());
                     ImputationTask t = new ImputationTask(l.task.name(), s, l.task.graph(),
                             l.task.split(), l.task.scaler());
-                    ImputationModel.Evaluation e = l.evaluate(t);
+                    ImputationModel.Evaluation e = l.evaluate(t, progress, String.format(
+                            Locale.ROOT, "p=%.3f seed %d", p, ss[k]));
                     mae[k] = e.windows().mae();
                     mse += e.windows().mse() / ss.length;
                     mre += e.windows().mre() / ss.length;
@@ -130,6 +141,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 csv.append(String.format(Locale.ROOT, "%s,%s,%.6f,%.6f,%.6f,%.6f,%d%n", mask, p,
                         mean, std, mse, mre, ss.length));
             }
+            progress.finish();
             if (l.run != null) {
                 Path f = l.run.resolve("sweep-" + mask.toLowerCase(Locale.ROOT) + ".csv");
                 AtomicFiles.writeString(f, csv.toString());
@@ -218,11 +230,19 @@ public final class EvaluateCommand implements Callable<Integer> {
             return DataProvenance.legacy(ckpt, model.dataset(), model.window(), o);
         }
 
-        ImputationModel.Evaluation evaluate(ImputationTask t) {
+        /** @return progress steps of one evaluation: its batches, or 1 for a baseline */
+        long steps() {
+            return model == null ? 1 : MonitoredInference.batches(task.split().test().length,
+                    TrainingOptions.paper().evalBatchSize());
+        }
+
+        ImputationModel.Evaluation evaluate(ImputationTask t, StepProgress progress, String detail) {
             if (model != null) {
-                return model.evaluate(t, t.split().test(), TrainingOptions.paper().evalBatchSize());
+                return MonitoredInference.evaluate(model, t, t.split().test(),
+                        TrainingOptions.paper().evalBatchSize(), progress, detail);
             }
             float[] imputed = baseline.imputer(t.graph()).impute(t.series());
+            progress.step(detail);
             return SplitScoring.score(t.series(), imputed, t.split().spec(), t.split().test());
         }
 

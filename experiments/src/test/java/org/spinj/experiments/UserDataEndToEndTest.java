@@ -186,6 +186,42 @@ class UserDataEndToEndTest {
     }
 
     @Test
+    void evaluateAndImputeShowProgressOnStderrUnlessQuiet() throws IOException {
+        String ckpt = csvRun.resolve("checkpoints/model.ckpt").toString();
+        CliRun loud = CliRun.of("evaluate", ckpt);
+        assertThat(loud.exitCode()).as(loud.err()).isZero();
+        assertThat(loud.err()).contains("evaluate ").contains("(100%)  test split")
+                .containsPattern("evaluate: \\d+ steps in \\d+s");
+        assertThat(loud.out()).doesNotContain("ETA");
+        CliRun quiet = CliRun.of("evaluate", ckpt, "--quiet");
+        assertThat(quiet.err()).isEmpty();
+
+        CliRun sweep = CliRun.of("evaluate", ckpt, "--mask", "point", "--p", "0.5", "--seeds",
+                "1043,2043");
+        assertThat(sweep.exitCode()).as(sweep.err()).isZero();
+        assertThat(sweep.err()).contains("evaluate point sweep ")
+                .contains("(100%)  p=0.500 seed 2043").contains("evaluate point sweep: ");
+        CliRun quietSweep = CliRun.of("--quiet", "evaluate", ckpt, "--mask", "block", "--p",
+                "0.1", "--seeds", "1043");
+        assertThat(quietSweep.exitCode()).as(quietSweep.err()).isZero();
+        assertThat(quietSweep.err()).isEmpty();
+
+        Path in = tmp.resolve("to-fill.csv");
+        SyntheticCsv.write(in, 60);
+        CliRun impute = CliRun.of("impute", "--checkpoint", csvRun.toString(), "--input",
+                in.toString(), "--output", tmp.resolve("filled-loud.csv").toString());
+        assertThat(impute.exitCode()).as(impute.err()).isZero();
+        assertThat(impute.err()).contains("impute 1/2 (50%)  ETA ").contains("impute 2/2 (100%)  ETA 0s")
+                .containsPattern("impute: \\d+ steps in \\d+s");
+        CliRun quietImpute = CliRun.of("impute", "--checkpoint", csvRun.toString(), "--input",
+                in.toString(), "--output", tmp.resolve("filled-quiet.csv").toString(), "-q");
+        assertThat(quietImpute.exitCode()).as(quietImpute.err()).isZero();
+        assertThat(quietImpute.err()).isEmpty();
+        assertThat(Files.readString(tmp.resolve("filled-quiet.csv")))
+                .isEqualTo(Files.readString(tmp.resolve("filled-loud.csv")));
+    }
+
+    @Test
     void imputeRejectsAnotherNodeCount() throws IOException {
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         List<String> fewer = new ArrayList<>();

@@ -25,7 +25,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code spinj evaluate}: re-scores a trained run on its test split, or on new evaluation masks
  * without retraining: the paper's sparsity sweeps (Tables 2-3; spin.md §3): point missing at
- * 50/75/95% or block failures at 5/10/15%, fault lengths 12..35, seeds 1043..5043.
+ * 50/75/95% or block failures at 5/10/15%, fault lengths 12..35, seeds 1043..5043. The task is
+ * rebuilt from the data options training stored ({@link DataProvenance}); {@code --csv}, {@code
+ * --nodes}, {@code --adjacency} and {@code --data-dir} give a moved file's new place, {@code
+ * --eval-mask} another mask. Progress goes to stderr ({@link StepProgress}).
  */
 @Command(
         name = "evaluate",
@@ -112,7 +115,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             StepProgress progress = new StepProgress(err, g.quiet(),
                     ProgressMonitor.isInteractive(), "evaluate " + mask.toLowerCase(Locale.ROOT)
                             + " sweep", (long) ps.length * ss.length * l.steps());
-            StringBuilder csv = new StringBuilder("mask,p,mae_mean,mae_std,mse_mean,mre_mean,seeds\n");
+            StringBuilder table = new StringBuilder("mask,p,mae_mean,mae_std,mse_mean,mre_mean,seeds\n");
             out.println(String.format(Locale.ROOT, "%-6s %6s %10s %8s %12s %8s", "mask", "p",
                     "MAE", "std", "MSE", "MRE"));
             for (double p : ps) {
@@ -138,13 +141,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                 out.println(String.format(Locale.ROOT, "%-6s %6.3f %10.4f %8.4f %12.4f %8.4f",
                         mask, p, mean, std, mse, mre));
                 out.flush();
-                csv.append(String.format(Locale.ROOT, "%s,%s,%.6f,%.6f,%.6f,%.6f,%d%n", mask, p,
+                table.append(String.format(Locale.ROOT, "%s,%s,%.6f,%.6f,%.6f,%.6f,%d%n", mask, p,
                         mean, std, mse, mre, ss.length));
             }
             progress.finish();
             if (l.run != null) {
                 Path f = l.run.resolve("sweep-" + mask.toLowerCase(Locale.ROOT) + ".csv");
-                AtomicFiles.writeString(f, csv.toString());
+                AtomicFiles.writeString(f, table.toString());
                 out.println("wrote " + f);
             }
             out.flush();

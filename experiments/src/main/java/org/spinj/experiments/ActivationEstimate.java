@@ -25,7 +25,10 @@ import java.util.Locale;
  * plus ~{@value #ENCODER_NODE_TENSORS} {@code [B, T, N, d]} tensors of the input encoder. The
  * counts marked {@code ~} are approximate (they count the op results of the forward pass); the
  * pair tensors dominate as soon as {@code E T} is large. The backward pass briefly adds the
- * gradients of one attention's pair tensors ({@link #backwardPeakBytes()}).
+ * gradients of one attention's pair tensors ({@link #backwardPeakBytes()}). On AQI-36 the
+ * estimate per window is 44% of the peak-memory growth per window that {@code bench scaling}
+ * measured (the backward pass also holds gradients); {@code SummaryCommandTest} checks it, and
+ * {@link HierarchicalActivationEstimate} applies the same method to SPIN-H.
  *
  * @param batch windows in one forward pass {@code B}
  * @param steps window length {@code T}
@@ -119,7 +122,11 @@ public record ActivationEstimate(int batch, int steps, int nodes, int edges, int
         return new ActivationEstimate(batchSize, steps, nodes, edges, hidden, layers);
     }
 
-    private static String shape(long... dims) {
+    /**
+     * @param dims a shape
+     * @return it as {@code [2, 24, 654]}
+     */
+    static String shape(long... dims) {
         StringBuilder sb = new StringBuilder("[");
         for (int k = 0; k < dims.length; k++) {
             sb.append(k == 0 ? "" : ", ").append(dims[k]);

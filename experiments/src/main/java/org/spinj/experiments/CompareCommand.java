@@ -37,7 +37,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Root of the run directories (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("runs");
 
-    @Option(names = "--config", paramLabel = "FILE", description = "JSON file of options; the command line wins.")
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON or YAML (.yaml, .yml) file of options; the command line wins.")
     Path config;
 
     @Override

@@ -1,17 +1,20 @@
 package org.spinj.experiments;
 
+import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.spinj.datasets.SpatioTemporalSeries;
 import org.spinj.datasets.missing.MissingDataInjector;
 import org.spinj.spin.ImputationModel;
 import org.spinj.spin.ImputationTask;
 import org.spinj.graph.io.AtomicFiles;
+import org.spinj.spin.io.Checkpoint;
 import org.spinj.spin.train.TrainingOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +25,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code spinj evaluate}: re-scores a trained run on its test split, or on new evaluation masks
  * without retraining: the paper's sparsity sweeps (Tables 2-3; spin.md §3): point missing at
- * 50/75/95% or block failures at 5/10/15%, fault lengths 12..35, seeds 1043..5043.
+ * 50/75/95% or block failures at 5/10/15%, fault lengths 12..35, seeds 1043..5043. The task is
+ * rebuilt from the data options training stored ({@link DataProvenance}); {@code --csv}, {@code
+ * --nodes}, {@code --adjacency} and {@code --data-dir} give a moved file's new place, {@code
+ * --eval-mask} another mask. Progress goes to stderr ({@link StepProgress}).
  */
 @Command(
         name = "evaluate",
@@ -59,16 +65,38 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seeds", split = ",", paramLabel = "SEED", description = "Mask seeds (default: 1043,2043,3043,4043,5043).")
     long[] seeds;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the dataset files are.")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the dataset files are (default: where training read them).")
     Path dataDir;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "The new place of the run's --csv data (default: the path stored at training).")
+    Path csv;
+
+    @Option(names = "--nodes", paramLabel = "FILE", description = "The new place of the run's --nodes file.")
+    Path nodes;
+
+    @Option(names = "--adjacency", paramLabel = "FILE", description = "The new place of the run's --adjacency file.")
+    Path adjacency;
+
+    @Option(names = "--distances", paramLabel = "FILE", description = "The new place of the run's --distances file.")
+    Path distances;
+
+    @Option(names = "--eval-mask", paramLabel = "point|block|FILE", description = "The evaluation mask to score (default: the run's, as stored at training).")
+    String evalMask;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Loaded l = Loaded.of(target, dataDir, GlobalOptions.of(spec).device());
+        GlobalOptions g = GlobalOptions.of(spec);
+        Loaded l = Loaded.of(target,
+                new DataProvenance.Overrides(csv, nodes, adjacency, distances, evalMask, dataDir),
+                g.device());
+        PrintWriter err = spec.commandLine().getErr();
         try (l) {
             if (mask == null) {
-                ImputationModel.Evaluation e = l.evaluate(l.task);
+                StepProgress progress = new StepProgress(err, g.quiet(),
+                        ProgressMonitor.isInteractive(), "evaluate", l.steps());
+                ImputationModel.Evaluation e = l.evaluate(l.task, progress, "test split");
+                progress.finish();
                 out.println(String.format(Locale.ROOT, "test MAE %.4f  MSE %.4f  MRE %.4f  (%d targets)",
                         e.windows().mae(), e.windows().mse(), e.windows().mre(), e.series().count()));
                 out.flush();
@@ -82,13 +110,18 @@ public final class EvaluateCommand implements Callable<Integer> {
             };
             double[] ps = rates != null ? rates : point ? POINT_RATES : BLOCK_RATES;
             long[] ss = seeds != null ? seeds : SEEDS;
-            StringBuilder csv = new StringBuilder("mask,p,mae_mean,mae_std,mse_mean,mre_mean,seeds\n");
-            out.println(String.format(Locale.ROOT, "%-6s %6s %10s %8s %12s %8s", "mask", "p",
-                    "MAE", "std", "MSE", "MRE"));
             for (double p : ps) {
                 if (!(p >= 0 && p <= 1)) {
                     throw new IllegalArgumentException("--p values must be in [0, 1], got " + p);
                 }
+            }
+            StepProgress progress = new StepProgress(err, g.quiet(),
+                    ProgressMonitor.isInteractive(), "evaluate " + mask.toLowerCase(Locale.ROOT)
+                            + " sweep", (long) ps.length * ss.length * l.steps());
+            StringBuilder table = new StringBuilder("mask,p,mae_mean,mae_std,mse_mean,mre_mean,seeds\n");
+            out.println(String.format(Locale.ROOT, "%-6s %6s %10s %8s %12s %8s", "mask", "p",
+                    "MAE", "std", "MSE", "MRE"));
+            for (double p : ps) {
                 double[] mae = new double[ss.length];
                 double mse = 0;
                 double mre = 0;
@@ -99,7 +132,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                     SpatioTemporalSeries s = inj.inject(l.task.series());
                     ImputationTask t = new ImputationTask(l.task.name(), s, l.task.graph(),
                             l.task.split(), l.task.scaler());
-                    ImputationModel.Evaluation e = l.evaluate(t);
+                    ImputationModel.Evaluation e = l.evaluate(t, progress, String.format(
+                            Locale.ROOT, "p=%.3f seed %d", p, ss[k]));
                     mae[k] = e.windows().mae();
                     mse += e.windows().mse() / ss.length;
                     mre += e.windows().mre() / ss.length;
@@ -110,12 +144,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                 out.println(String.format(Locale.ROOT, "%-6s %6.3f %10.4f %8.4f %12.4f %8.4f",
                         mask, p, mean, std, mse, mre));
                 out.flush();
-                csv.append(String.format(Locale.ROOT, "%s,%s,%.6f,%.6f,%.6f,%.6f,%d%n", mask, p,
+                table.append(String.format(Locale.ROOT, "%s,%s,%.6f,%.6f,%.6f,%.6f,%d%n", mask, p,
                         mean, std, mse, mre, ss.length));
             }
+            progress.finish();
             if (l.run != null) {
                 Path f = l.run.resolve("sweep-" + mask.toLowerCase(Locale.ROOT) + ".csv");
-                AtomicFiles.writeString(f, csv.toString());
+                AtomicFiles.writeString(f, table.toString());
                 out.println("wrote " + f);
             }
             out.flush();
@@ -138,22 +173,25 @@ public final class EvaluateCommand implements Callable<Integer> {
             this.baseline = baseline;
         }
 
-        static Loaded of(Path target, Path dataDir, String device) {
+        /**
+         * Loads a run or checkpoint with the task it was trained on, rebuilt from the data
+         * options stored in the checkpoint ({@link DataProvenance}), else in the run's {@code
+         * config.json} (also for a trainer checkpoint inside a run's {@code checkpoints/}).
+         */
+        static Loaded of(Path target, DataProvenance.Overrides o, String device) {
             if (!Files.exists(target)) {
                 throw new IllegalArgumentException(target + ": no such run directory or checkpoint");
             }
             RunDirectory run = null;
             Path ckpt = target;
-            DataSpec data;
             if (Files.isDirectory(target)) {
                 run = RunDirectory.open(target);
                 JsonObject c = run.config();
-                data = DataSpec.fromConfig(c);
                 ModelChoice m = new ModelChoice(c.has("model") ? c.get("model").getAsString() : "spin");
-                if (dataDir != null) {
-                    data = data.withDataDir(dataDir);
-                }
                 if (!m.isNetwork()) {
+                    DataProvenance stored = Objects.requireNonNullElseGet(DataProvenance.of(c),
+                            () -> new DataProvenance(DataSpec.fromConfig(c)));
+                    DataSpec data = stored.restore(run.resolve(RunDirectory.CONFIG), o);
                     return new Loaded(run, TaskPreparation.prepare(data), null, m);
                 }
                 ckpt = run.resolve(RunDirectory.MODEL);
@@ -164,17 +202,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                                     + run.dir());
                 }
             }
+            JsonObject meta;
+            try (NDManager tmp = NDManager.newBaseManager()) {
+                meta = Checkpoint.read(ckpt, tmp).meta();
+            }
             ImputationModel model = ImputationModel.load(ckpt, EngineSetup.resolveDevice(device));
             try {
-                if (run == null) {
-                    data = new DataSpec(model.dataset(), null, null, null, null, dataDir,
-                            model.window());
-                } else {
-                    data = DataSpec.fromConfig(run.config());
-                    if (dataDir != null) {
-                        data = data.withDataDir(dataDir);
-                    }
-                }
+                DataSpec data = dataOf(ckpt, meta, model, o);
                 return new Loaded(run, TaskPreparation.prepare(data), model, null);
             } catch (RuntimeException e) {
                 model.close();
@@ -182,11 +216,39 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
 
-        ImputationModel.Evaluation evaluate(ImputationTask t) {
+        private static DataSpec dataOf(
+                Path ckpt, JsonObject meta, ImputationModel model, DataProvenance.Overrides o) {
+            DataProvenance stored = DataProvenance.of(meta);
+            if (stored != null) {
+                return stored.restore(ckpt, o);
+            }
+            // a trainer checkpoint (last.ckpt, best.ckpt) sits in <run>/checkpoints/
+            Path parent = ckpt.toAbsolutePath().getParent();
+            Path config = parent == null || parent.getParent() == null ? null
+                    : parent.getParent().resolve(RunDirectory.CONFIG);
+            if (config != null && Files.isRegularFile(config)) {
+                DataProvenance run = DataProvenance.of(
+                        new RunDirectory(config.getParent()).config());
+                if (run != null) {
+                    return run.restore(config, o);
+                }
+            }
+            return DataProvenance.legacy(ckpt, model.dataset(), model.window(), o);
+        }
+
+        /** @return progress steps of one evaluation: its batches, or 1 for a baseline */
+        long steps() {
+            return model == null ? 1 : MonitoredInference.batches(task.split().test().length,
+                    TrainingOptions.paper().evalBatchSize());
+        }
+
+        ImputationModel.Evaluation evaluate(ImputationTask t, StepProgress progress, String detail) {
             if (model != null) {
-                return model.evaluate(t, t.split().test(), TrainingOptions.paper().evalBatchSize());
+                return MonitoredInference.evaluate(model, t, t.split().test(),
+                        TrainingOptions.paper().evalBatchSize(), progress, detail);
             }
             float[] imputed = baseline.imputer(t.graph()).impute(t.series());
+            progress.step(detail);
             return SplitScoring.score(t.series(), imputed, t.split().spec(), t.split().test());
         }
 

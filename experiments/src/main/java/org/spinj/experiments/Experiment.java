@@ -123,6 +123,9 @@ public final class Experiment {
             }
             JsonObject extra = checkpointExtra(task.series());
             extra.add("test_metrics", metrics);
+            // so that evaluate rebuilds this task from the checkpoint alone (CSV, mask, window)
+            extra.add(DataProvenance.KEY,
+                    new DataProvenance(DataSpec.fromConfig(plan.config())).toJson());
             model.save(run.resolve(RunDirectory.MODEL), extra);
             if (report) {
                 int[] block = RunReport.testBlock(task);

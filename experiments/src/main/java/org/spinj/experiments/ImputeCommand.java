@@ -79,8 +79,14 @@ public final class ImputeCommand implements Callable<Integer> {
             }
         }
         float[] filled;
-        try (ImputationModel model = ImputationModel.load(ckpt, EngineSetup.resolveDevice(GlobalOptions.of(spec).device()))) {
-            filled = model.impute(s, 1, TrainingOptions.paper().evalBatchSize());
+        GlobalOptions g = GlobalOptions.of(spec);
+        try (ImputationModel model = ImputationModel.load(ckpt, EngineSetup.resolveDevice(g.device()))) {
+            int batch = TrainingOptions.paper().evalBatchSize();
+            StepProgress progress = new StepProgress(spec.commandLine().getErr(), g.quiet(),
+                    ProgressMonitor.isInteractive(), "impute",
+                    MonitoredInference.imputeBatches(model, s, batch));
+            filled = MonitoredInference.impute(model, s, batch, progress);
+            progress.finish();
         }
         int written = write(s, filled);
         PrintWriter out = spec.commandLine().getOut();

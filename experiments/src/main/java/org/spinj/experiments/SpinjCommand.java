@@ -12,13 +12,21 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code spinj} command line. Exit codes: 0 success, 1 a failure while running, 2 bad
- * arguments or input (one readable line; the stack trace only with {@code --debug}).
+ * arguments or input (one readable line; the stack trace only with {@code --debug}), 130 training
+ * interrupted by Ctrl-C after writing its checkpoint; {@code spinj --help} lists them.
  */
 @Command(
         name = "spinj",
         mixinStandardHelpOptions = true,
         versionProvider = SpinjVersion.class,
         description = "Reconstruct missing data in sensor networks with SPIN on the JVM.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:a failure while running",
+            "2:bad arguments or input (one line; the stack trace with --debug)",
+            "130:training interrupted by Ctrl-C, after writing its checkpoint (--resume continues)"
+        },
         subcommands = {
             InfoCommand.class,
             DemoCommand.class,

@@ -59,7 +59,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--config",
             paramLabel = "FILE",
-            description = "JSON file of options (keys = long option names); the command line wins.")
+            description = "JSON or YAML (.yaml, .yml) file of options (keys = long option names); the command line wins.")
     Path config;
 
     @Override
@@ -111,6 +111,7 @@ public final class TrainCommand implements Callable<Integer> {
         ImputationTask task = TaskPreparation.prepare(data.spec());
         JsonObject effective = ConfigFile.effective(spec);
         effective.addProperty("dataset", data.spec().csv() == null ? task.name() : null);
+        effective.addProperty("eval-mask", DataProvenance.evalMask(data.spec().evalMask()));
         effective.addProperty("epochs", options.maxEpochs());
         effective.addProperty("steps-per-epoch", options.stepsPerEpoch());
         effective.addProperty("batch-size", options.batchSize());

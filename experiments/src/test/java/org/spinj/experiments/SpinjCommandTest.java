@@ -14,6 +14,20 @@ class SpinjCommandTest {
     }
 
     @Test
+    void helpListsEveryExitCode() {
+        CliRun run = CliRun.of("--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Exit codes:")
+                .containsPattern("\\n\\s+0\\s+success")
+                .containsPattern("\\n\\s+1\\s+a failure while running")
+                .containsPattern("\\n\\s+2\\s+bad arguments or input")
+                .containsPattern("\\n\\s+130\\s+training interrupted by Ctrl-C");
+        assertThat(TrainCommand.EXIT_INTERRUPTED).isEqualTo(130);
+        assertThat(SpinjCommand.EXIT_USAGE).isEqualTo(2);
+        assertThat(SpinjCommand.EXIT_FAILURE).isEqualTo(1);
+    }
+
+    @Test
     void infoPrintsEngineDeviceAndThreadsAsKeyValueLines() {
         CliRun run = CliRun.of("info", "--device", "cpu");
         assertThat(run.exitCode()).as(run.err()).isZero();

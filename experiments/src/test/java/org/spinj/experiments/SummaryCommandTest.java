@@ -84,11 +84,72 @@ class SummaryCommandTest {
     }
 
     @Test
-    void spinHTablesThePapersHierarchicalModel() {
+    void spinHTablesThePapersHierarchicalModelAndEstimatesItsActivations() {
         CliRun r = CliRun.of("summary", "--model", "spin-h", "--dataset", "synthetic");
         assertThat(r.exitCode()).as(r.err()).isZero();
         // 515,624 + 672 N in the reference, less its unused lin_alpha_z (5 x 128); N = 36
-        assertThat(r.out()).contains("539,176");
+        assertThat(r.out()).contains("539,176").doesNotContain("SPIN only")
+                .contains("ESTIMATE")
+                .contains("[2, 4, 36, 24, 128]") // hubs read steps, micro-batch of 2
+                .contains("[2, 24, 154, 4, 32]") // cross-attention pairs over E = 154
+                .contains("per micro-batch (B = 2, 4 micro-batches of a batch of 8)")
+                .contains("whole batch in one pass (B = 8)");
+    }
+
+    /**
+     * SPIN-H with the paper's sizes on AQI-36 (h 32, z 128, K 4, L 5; N 36, E 654, T 24), one
+     * window, elements by hand: hubs-read-steps 5·4·36·24·128 = 2,211,840 and 5·4·36·24·32 =
+     * 552,960; steps-read-hubs 10·24·36·4·32 = 1,105,920; cross pairs 10·24·654·4·32 =
+     * 20,090,880; node scores 100·24·36·4 = 345,600; cross scores 50·24·654·4 = 3,139,200; edge
+     * tensors 110·24·654·32 = 55,249,920; step tokens 270·24·36·32 = 7,464,960; readouts
+     * 20·24·36·128 = 2,211,840; hubs 50·4·36·128 = 921,600: 93,294,720 in all.
+     */
+    @Test
+    void spinHEstimateMatchesTheHandCount() {
+        HierarchicalActivationEstimate e =
+                new HierarchicalActivationEstimate(1, 24, 36, 654, 32, 128, 4, 5);
+        assertThat(e.activationBytes()).isEqualTo(4L * 93_294_720);
+        assertThat(ActivationEstimate.formatBytes(e.activationBytes())).isEqualTo("355.9 MiB");
+        assertThat(e.withBatch(8).activationBytes()).isEqualTo(8 * e.activationBytes());
+        assertThat(e.backwardPeakBytes()).isEqualTo(4L * 2 * 24 * 654 * 4 * 32);
+        // linear in T, where SPIN's grows with T²; only the hub tensors do not depend on T
+        assertThat(new HierarchicalActivationEstimate(1, 48, 36, 654, 32, 128, 4, 5)
+                .activationBytes()).isEqualTo(2 * e.activationBytes() - 4L * 921_600);
+    }
+
+    /**
+     * Both estimates against the peak RSS that {@code bench scaling} measured on AQI-36
+     * ({@code docs/figures/scaling.csv}, 2026-11-22, MiB, one training step in its own JVM): the
+     * growth per extra window (batch sweep) and per extra step (window sweep) cancels the fixed
+     * cost of the JVM and libtorch. The estimate counts what autograd keeps for the backward
+     * pass; the measured growth also holds the gradients the backward pass computes, of about the
+     * same size, and allocator slack: the estimate must lie between 40% and 75% of it, and for
+     * SPIN-H, whose estimate is linear in B and T, the two sweeps must agree within 10%.
+     */
+    @Test
+    void estimatesAgreeWithMeasuredPeakMemoryGrowth() {
+        double mib = 1024.0 * 1024.0;
+        // SPIN-H, T 24: B = 2 -> 1,389.5 MiB, B = 8 -> 4,956.7 MiB
+        double hPerWindow = (4956.7 - 1389.5) / 6;
+        double hEstimate =
+                new HierarchicalActivationEstimate(1, 24, 36, 654, 32, 128, 4, 5).activationBytes()
+                        / mib;
+        double hBatchRatio = hEstimate / hPerWindow;
+        // SPIN-H, B 2: T = 12 -> 792.3 MiB, T = 48 -> 2,445.2 MiB
+        double hWindowGrowth = 2445.2 - 792.3;
+        double hWindowEstimate =
+                (new HierarchicalActivationEstimate(2, 48, 36, 654, 32, 128, 4, 5).activationBytes()
+                        - new HierarchicalActivationEstimate(2, 12, 36, 654, 32, 128, 4, 5)
+                                .activationBytes()) / mib;
+        double hWindowRatio = hWindowEstimate / hWindowGrowth;
+        // SPIN (d 32, L 4), T 24: B = 2 -> 2,853.7 MiB, B = 4 -> 5,505.1 MiB
+        double sPerWindow = (5505.1 - 2853.7) / 2;
+        double sEstimate = new ActivationEstimate(1, 24, 36, 654, 32, 4).activationBytes() / mib;
+        double sBatchRatio = sEstimate / sPerWindow;
+        assertThat(hBatchRatio).as("SPIN-H, batch sweep").isBetween(0.40, 0.75);
+        assertThat(hWindowRatio).as("SPIN-H, window sweep").isBetween(0.40, 0.75);
+        assertThat(hWindowRatio / hBatchRatio).as("SPIN-H, the sweeps agree").isBetween(0.9, 1.1);
+        assertThat(sBatchRatio).as("SPIN, batch sweep").isBetween(0.40, 0.75);
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 import org.spinj.datasets.SpatioTemporalSeries;
 import org.spinj.datasets.scale.AffineScaler;
 import org.spinj.datasets.window.ImputationDataset;
@@ -135,6 +136,21 @@ public final class ImputationModel implements AutoCloseable {
      * @return both metrics
      */
     public Evaluation evaluate(ImputationTask task, int[] windows, int batchSize) {
+        return evaluate(task, windows, batchSize, done -> {});
+    }
+
+    /**
+     * {@link #evaluate(ImputationTask, int[], int)}, telling a listener after every forward pass
+     * (to show progress).
+     *
+     * @param task the task (its series and eval mask)
+     * @param windows window indices of the task's split
+     * @param batchSize windows per forward pass
+     * @param afterBatch told the number of batches done, {@code 1..ceil(windows / batchSize)}
+     * @return both metrics
+     */
+    public Evaluation evaluate(
+            ImputationTask task, int[] windows, int batchSize, IntConsumer afterBatch) {
         SpatioTemporalSeries s = task.series();
         ImputationDataset ds = dataset(s, task.split().spec(), windows);
         WindowReconstruction rec =
@@ -158,6 +174,7 @@ public final class ImputationModel implements AutoCloseable {
                 perWindow.addAll(pred, y, target);
                 rec.addBatch(batch.starts(), pred);
             }
+            afterBatch.accept(from / batchSize + 1);
         }
         float[] series = rec.mean();
         int[] counts = rec.counts();
@@ -191,6 +208,22 @@ public final class ImputationModel implements AutoCloseable {
      * @return values {@code [T, N, C]}
      */
     public float[] impute(SpatioTemporalSeries series, int stride, int batchSize) {
+        return impute(series, stride, batchSize, done -> {});
+    }
+
+    /**
+     * {@link #impute(SpatioTemporalSeries, int, int)}, telling a listener after every forward
+     * pass (to show progress).
+     *
+     * @param series a series over the model's nodes
+     * @param stride step between windows ({@code 1..T})
+     * @param batchSize windows per forward pass
+     * @param afterBatch told the number of forward passes done, up to {@link
+     *     #imputeBatches(SpatioTemporalSeries, int, int)}
+     * @return values {@code [T, N, C]}
+     */
+    public float[] impute(
+            SpatioTemporalSeries series, int stride, int batchSize, IntConsumer afterBatch) {
         if (series.numNodes() != network.numNodes()) {
             throw new IllegalArgumentException(
                     "the series has " + series.numNodes() + " nodes, the model was trained on "
@@ -224,6 +257,7 @@ public final class ImputationModel implements AutoCloseable {
                 WindowBatch batch = WindowBatch.of(ds, idx, from, to, bm);
                 rec.addBatch(batch.starts(), predict(batch).toFloatArray());
             }
+            afterBatch.accept(from / batchSize + 1);
         }
         // the last window may not reach the end when the stride does not divide T_total - T
         int last = spec.start(count - 1) + window;
@@ -236,6 +270,7 @@ public final class ImputationModel implements AutoCloseable {
                 WindowBatch batch = WindowBatch.of(tailDs, new long[] {0}, 0, 1, bm);
                 rec.add(start, predict(batch).toFloatArray());
             }
+            afterBatch.accept((count + batchSize - 1) / batchSize + 1);
         }
         float[] out = rec.mean();
         float[] values = series.values();
@@ -246,6 +281,19 @@ public final class ImputationModel implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * @param series a series at least one window long
+     * @param stride step between windows ({@code 1..T})
+     * @param batchSize windows per forward pass
+     * @return the forward passes {@link #impute} runs on it (a tail window counts as one)
+     */
+    public int imputeBatches(SpatioTemporalSeries series, int stride, int batchSize) {
+        WindowSpec spec = new WindowSpec(window, stride);
+        int count = spec.numWindows(series.numSteps());
+        int tail = spec.start(count - 1) + window < series.numSteps() ? 1 : 0;
+        return (count + batchSize - 1) / batchSize + tail;
     }
 
     private ImputationDataset dataset(SpatioTemporalSeries s, WindowSpec spec, int[] windows) {

@@ -123,13 +123,13 @@ class DataProvenanceTest {
                 .isEqualTo(DataSpec.of("synthetic").withWindow(12));
         assertThatThrownBy(() -> DataProvenance.legacy("c", "wind", 12, NONE)).hasMessage("c does"
                 + " not record its data options and was trained on 'wind', not a known dataset;"
-                + " pass --csv FILE with --nodes FILE or --adjacency FILE (and --eval-mask if it"
-                + " was not point)");
+                + " pass --csv FILE with --nodes FILE, --adjacency FILE or --distances FILE (and"
+                + " --eval-mask if it was not point)");
         Path csv = file("wind.csv");
         assertThatThrownBy(() -> DataProvenance.legacy("c", "wind", 12,
-                new DataProvenance.Overrides(csv, null, null, null, null, null))).hasMessage("--csv "
-                        + csv + " needs the graph the model was trained with: give --nodes or"
-                        + " --adjacency");
+                new DataProvenance.Overrides(csv, null, null, null, null, null)))
+                .hasMessage("--csv " + csv + " needs the graph the model was trained with: give"
+                        + " --nodes, --adjacency or --distances");
         Path adj = file("adj.csv");
         DataSpec s = DataProvenance.legacy("c", "wind", 12,
                 new DataProvenance.Overrides(csv, null, adj, null, null, null));

@@ -26,6 +26,8 @@ import org.spinj.graph.listen.MessageListener;
 import org.spinj.graph.message.GraphTensors;
 import org.spinj.spin.nn.LayerNorms;
 import org.spinj.spin.nn.Mlp;
+import org.spinj.temporal.NodeEmbedding;
+import org.spinj.temporal.PositionalEncoding;
 
 /**
  * SPIN-H, the hierarchical SPIN (Marisca, Cini, Alippi, NeurIPS 2022, §4.3; {@code
@@ -107,12 +109,12 @@ public final class SpinHierarchicalModel extends AbstractBlock implements Imputa
         lv.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
                 XavierInitializer.FactorType.IN, 1f), Parameter.Type.WEIGHT);
         linV = addChildBlock("linv", lv);
-        nodeEmb = addParameter(table("node_emb", new Shape(numNodes, hidden), hidden));
+        nodeEmb = addParameter(NodeEmbedding.parameter("node_emb", numNodes, hidden));
         hubs0 = addParameter(table("hubs", new Shape(hubs, numNodes, hubSize), hubSize));
         String[] names = {"valid_emb1", "mask_emb1", "valid_emb2", "mask_emb2"};
         stateEmb = new Parameter[names.length];
         for (int k = 0; k < names.length; k++) {
-            stateEmb[k] = addParameter(table(names[k], new Shape(numNodes, hidden), hidden));
+            stateEmb[k] = addParameter(NodeEmbedding.parameter(names[k], numNodes, hidden));
         }
         hNormGamma = addParameter(HierarchicalSpinLayer.vector("hnorm_gamma", hidden, 1f,
                 Parameter.Type.GAMMA));
@@ -142,7 +144,7 @@ public final class SpinHierarchicalModel extends AbstractBlock implements Imputa
     }
 
     private static Parameter table(String name, Shape shape, int d) {
-        // tsl StaticGraphEmbedding and PyG inits.uniform: U(-1/sqrt(d), 1/sqrt(d))
+        // PyG inits.uniform: U(-1/sqrt(d), 1/sqrt(d)), as NodeEmbedding's tables
         return Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).optShape(shape)
                 .optInitializer(new UniformInitializer((float) (1 / Math.sqrt(d)))).build();
     }
@@ -182,7 +184,8 @@ public final class SpinHierarchicalModel extends AbstractBlock implements Imputa
         NDArray q = uLin.forward(ps, new NDList(u), training).singletonOrThrow().expandDims(2);
         q = Activation.leakyRelu(q.add(v), 0.01f);
         q = qMlp.forward(ps, q, training);
-        q = q.add(SinusoidalTable.of(x.getManager(), t, hidden, x.getDataType()).expandDims(1));
+        q = q.add(PositionalEncoding.table(x.getManager(), (int) t, (int) hidden, x.getDataType())
+                .expandDims(1));
         NDArray maskD = m.broadcast(new Shape(b, t, numNodes, hidden));
         NDArray keep = maskD.neg().add(1f);
         NDArray h = hMlp.forward(ps, xm, training).add(q);

@@ -11,7 +11,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
-import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import com.google.gson.JsonObject;
@@ -27,6 +26,8 @@ import org.spinj.graph.message.Backend;
 import org.spinj.graph.message.GraphTensors;
 import org.spinj.spin.nn.LayerNorms;
 import org.spinj.spin.nn.Mlp;
+import org.spinj.temporal.NodeEmbedding;
+import org.spinj.temporal.PositionalEncoding;
 
 /**
  * SPIN, the Spatiotemporal Point Inference Network (Marisca, Cini, Alippi, NeurIPS 2022; {@code
@@ -82,10 +83,9 @@ public final class SpinModel extends AbstractBlock implements ImputationNetwork 
         hMlp = addChildBlock("hmlp", new Mlp(d, 2, 0));
         hNormGamma = addParameter(vector("hnorm_gamma", d, 1f, Parameter.Type.GAMMA));
         hNormBeta = addParameter(vector("hnorm_beta", d, 0f, Parameter.Type.BETA));
-        float bound = (float) (1 / Math.sqrt(d));
-        nodeEmb = addParameter(table("node_emb", numNodes, d, bound));
-        validEmb = addParameter(table("valid_emb", numNodes, d, bound));
-        maskEmb = addParameter(table("mask_emb", numNodes, d, bound));
+        nodeEmb = addParameter(NodeEmbedding.parameter("node_emb", numNodes, d));
+        validEmb = addParameter(NodeEmbedding.parameter("valid_emb", numNodes, d));
+        maskEmb = addParameter(NodeEmbedding.parameter("mask_emb", numNodes, d));
         for (int l = 0; l < config.layers(); l++) {
             xSkips.add(addChildBlock("xskip" + l, Mlp.torchLinear(d)));
             SpinLayer layer = new SpinLayer(d, l < config.eta(), "layer" + l);
@@ -101,16 +101,6 @@ public final class SpinModel extends AbstractBlock implements ImputationNetwork 
                 .setType(type)
                 .optShape(new Shape(d))
                 .optInitializer(new ConstantInitializer(value))
-                .build();
-    }
-
-    private static Parameter table(String name, int n, int d, float bound) {
-        // tsl StaticGraphEmbedding: U(-1/sqrt(d), 1/sqrt(d))
-        return Parameter.builder()
-                .setName(name)
-                .setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(n, d))
-                .optInitializer(new UniformInitializer(bound))
                 .build();
     }
 
@@ -217,7 +207,8 @@ public final class SpinModel extends AbstractBlock implements ImputationNetwork 
         NDArray q = uLin.forward(ps, new NDList(u), training).singletonOrThrow().expandDims(2);
         q = Activation.leakyRelu(q.add(ps.getValue(nodeEmb, device, training)), 0.01f);
         q = qMlp.forward(ps, q, training);
-        q = q.add(SinusoidalTable.of(x.getManager(), t, d, x.getDataType()).expandDims(1));
+        q = q.add(PositionalEncoding.table(x.getManager(), (int) t, (int) d, x.getDataType())
+                .expandDims(1));
         NDArray h = hMlp.forward(ps, xm, training).add(q);
         NDArray maskD = m.broadcast(h.getShape()); // [B, T, N, C] with C = 1 -> d
         NDArray keep = maskD.neg().add(1f);

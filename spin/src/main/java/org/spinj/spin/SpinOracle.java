@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.spinj.graph.EdgeIndex;
 import org.spinj.graph.tensor.Scalars;
+import org.spinj.temporal.PositionalEncoding;
 
 /**
  * A direct, deliberately unoptimised transcription of SPIN's forward pass (Marisca et al. 2022;
@@ -90,7 +91,8 @@ public final class SpinOracle {
         q = Scalars.maximum(
                 linear(Scalars.maximum(linear(q, "qmlp.lin0", true), 0), "qmlp.lin1", true), 0);
         q = linear(q, "qmlp.readout", true);
-        q = q.add(SinusoidalTable.of(m, t, d, x.getDataType()).expandDims(1));
+        q = q.add(PositionalEncoding.table(m, (int) t, (int) d, x.getDataType())
+                .expandDims(1));
         NDArray xm = x.mul(mask);
         NDArray h = linear(Scalars.maximum(linear(xm, "hmlp.lin0", true), 0), "hmlp.lin1", true);
         h = Scalars.maximum(h, 0).add(q);

@@ -11,6 +11,8 @@ import java.util.Objects;
  * PositionalEncoding} used by SPIN's input encoder (spin.md §1.2): for position {@code t} and
  * channel pair {@code i}, {@code pe[t, 2i] = sin(t w_i)} and {@code pe[t, 2i+1] = cos(t w_i)}
  * with {@code w_i = exp(-2i ln(10000) / d)}. For an odd {@code d} the last channel is a sine.
+ * This is the one implementation of the table: SPIN's models add {@link #table(NDManager, int,
+ * int, DataType)} to their input encodings.
  */
 public final class PositionalEncoding {
 
@@ -35,10 +37,13 @@ public final class PositionalEncoding {
         }
         float[][] pe = new float[steps][channels];
         for (int t = 0; t < steps; t++) {
-            for (int k = 0; k < channels; k++) {
-                int i = k / 2;
-                double w = Math.exp(-2.0 * i * Math.log(BASE) / channels);
-                pe[t][k] = (float) (k % 2 == 0 ? Math.sin(t * w) : Math.cos(t * w));
+            for (int k = 0; k < channels; k += 2) {
+                // this exact expression (not 2i ln(BASE) / d) keeps SPIN's float tables unchanged
+                double w = Math.exp(-Math.log(BASE) * k / channels);
+                pe[t][k] = (float) Math.sin(t * w);
+                if (k + 1 < channels) {
+                    pe[t][k + 1] = (float) Math.cos(t * w);
+                }
             }
         }
         return pe;
@@ -62,6 +67,21 @@ public final class PositionalEncoding {
     }
 
     /**
+     * Creates the table in a given type: the float32 table, converted (so a float64 model sees
+     * the same values as a float32 one).
+     *
+     * @param manager the owner of the new array
+     * @param steps {@code T}
+     * @param channels {@code d}
+     * @param type the data type of the result
+     * @return {@code [T, d]} of {@code type}
+     */
+    public static NDArray table(NDManager manager, int steps, int channels, DataType type) {
+        NDArray pe = table(manager, steps, channels);
+        return type == DataType.FLOAT32 ? pe : pe.toType(type, false);
+    }
+
+    /**
      * Adds the encoding of each window position to a sequence, broadcast over the node axis.
      *
      * @param x {@code [B, T, d]} or {@code [B, T, N, d]}
@@ -75,10 +95,7 @@ public final class PositionalEncoding {
         }
         int steps = (int) s.get(1);
         int channels = (int) s.get(s.dimension() - 1);
-        NDArray pe = table(x.getManager(), steps, channels); // [T, d]
-        if (x.getDataType() != DataType.FLOAT32) {
-            pe = pe.toType(x.getDataType(), false);
-        }
+        NDArray pe = table(x.getManager(), steps, channels, x.getDataType()); // [T, d]
         return x.add(s.dimension() == 4 ? pe.reshape(1, steps, 1, channels) : pe);
     }
 }

@@ -69,14 +69,24 @@ import org.spinj.graph.tensor.Scalars;
  *       weighted sum is one broadcast batched matmul {@code alpha[.., 1, Ts] x p[.., Ts, D]}
  *       instead of a {@code [B, Tt, Ts, M, D]} product followed by a reduction; the pair tensor
  *       itself comes from one broadcast add, never a gather copy.
- *   <li>Chunking over {@code M} (exact: every {@code M} entry is independent): pair tensors of at
- *       most {@link Builder#optChunkElements} elements instead of one huge one; on CPU this is
- *       about 10x faster, the allocation of fresh huge tensors dominating otherwise.
+ *   <li>The PReLU split (details in the Javadoc of the private {@code factored}): a PReLU with
+ *       one scalar slope is {@code prelu(x) = a x + (1 - a) relu(x)}, so the linear part of both
+ *       PReLUs is computed per step ({@code [B, T, M, D]}) instead of per pair, and only two
+ *       pair tensors, {@code relu(z)} and {@code relu(h1)}, outlive the forward pass.
+ *   <li>Chunking over {@code M} (exact: every {@code M} entry is independent): above {@link
+ *       Builder#optChunkThreshold} pair-tensor elements, the path runs on chunks of at most
+ *       {@link Builder#optChunkElements} elements. The default rule, {@link
+ *       #DEFAULT_CHUNK_THRESHOLD} {@code = 2^26} and {@link #DEFAULT_CHUNK_ELEMENTS} {@code =
+ *       2^24}, rests on forward+backward timings on the AQI-36 graph (temporal/README.md): with
+ *       the launcher's allocator, chunks of {@code 2^20} cost the same as one pass on one
+ *       thread and about 5x more on two threads of a loaded machine, chunks of {@code 2^24} the
+ *       same as one pass. So the path runs in one piece, the cheapest, until the pair tensor
+ *       reaches 256 MiB, and in 64 MiB chunks above, where chunking bounds the transient memory.
  * </ol>
  *
- * {@link Formulation#DENSE} is the same dense computation without identities 2-4, and {@link
- * Formulation#EDGE_LIST} the plain reference that loops over the temporal edge list, both kept
- * to prove the fast path exact and to measure it.
+ * {@link Formulation#DENSE} is the same dense computation (same pair layout) without identities
+ * 2-6, and {@link Formulation#EDGE_LIST} the plain reference that loops over the temporal edge
+ * list, both kept to prove the fast path exact and to measure it.
  *
  * <p>The block reports its weights to {@link MessageListener}s as an {@link AttentionRecord} of
  * kind {@link AttentionKind#TEMPORAL}: weights {@code [B, Tt, Ts, M]}, the temporal edge index,
@@ -104,12 +114,21 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
     static final double MASK_PENALTY = 1e9;
 
     /**
-     * The default largest pair tensor ({@code B Tt Ts m D} elements, 4 MiB in float32) of one
-     * chunk of the {@code M} axis in {@link Formulation#FACTORED}. Measured on CPU: chunks this
-     * size are about 10x faster than one {@code [B, Tt, M, Ts, D]} tensor, whose fresh
-     * allocation dominates (see {@code TemporalBenchCommand}).
+     * The default size of one chunk of the {@code M} axis, once the pair tensor is above {@link
+     * #DEFAULT_CHUNK_THRESHOLD}: {@code B Tt Ts m D <= 2^24} elements (64 MiB in float32).
+     * Measured (temporal/README.md): chunks this size cost about the same time as one unchunked
+     * pass, while small chunks ({@code 2^20}) range from twice as fast (one thread, glibc's
+     * allocator) to several times slower (two threads on a loaded machine).
      */
-    public static final long DEFAULT_CHUNK_ELEMENTS = 1L << 20;
+    public static final long DEFAULT_CHUNK_ELEMENTS = 1L << 24;
+
+    /**
+     * The default size of the whole pair tensor {@code B Tt Ts M D} up to which the factored path
+     * runs unchunked: {@code 2^26} elements (256 MiB in float32, about 2-3 GiB of training peak).
+     * Unchunked is the cheapest exact formulation in time wherever measured with the launcher's
+     * allocator; above this size chunking bounds the memory of the transient pair tensors.
+     */
+    public static final long DEFAULT_CHUNK_THRESHOLD = 1L << 26;
 
     private static final byte VERSION = 1;
 
@@ -136,6 +155,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
     private final int channels;
     private final int messageSize;
     private final long chunkElements;
+    private final long chunkThreshold;
     private final Reweight reweight;
     private final IntFunction<TemporalEdges> edgeRule;
     private final MessageListeners listeners = new MessageListeners();
@@ -159,6 +179,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         this.channels = b.channels;
         this.messageSize = b.messageSize > 0 ? b.messageSize : b.channels;
         this.chunkElements = b.chunkElements;
+        this.chunkThreshold = b.chunkThreshold;
         this.reweight = b.reweight;
         this.edgeRule = b.edgeRule;
         this.formulation = b.formulation;
@@ -390,8 +411,8 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         Device d = aSrc.getDevice();
         MessageWeights w = messageWeights(ps, d, training);
         boolean listening = !listeners.isEmpty();
-        NDList res = attend(w, aSrc, aTgt, srcMask, edges, reweight, formulation, chunkElements,
-                listening, !training);
+        NDList res = attend(w, aSrc, aTgt, srcMask, edges, reweight, formulation,
+                effectiveChunk(aSrc, aTgt), listening, !training);
         if (listening) {
             NDArray alpha = res.get(1); // [B, Tt, Ts, M]
             Shape ws = alpha.getShape();
@@ -432,8 +453,20 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         Device d = aSrc.getDevice();
         MessageWeights w = messageWeights(ps, d, training);
         Formulation f = formulation == Formulation.EDGE_LIST ? Formulation.DENSE : formulation;
-        return attend(w, aSrc, aTgt, srcMask, null, reweight, f, chunkElements, false, !training)
-                .get(0);
+        return attend(w, aSrc, aTgt, srcMask, null, reweight, f, effectiveChunk(aSrc, aTgt),
+                false, !training).get(0);
+    }
+
+    /**
+     * The chunk size for one call: no chunking while the whole pair tensor {@code B Tt Ts M D}
+     * is at most the chunk threshold, chunks of at most {@code chunkElements} above it (identity
+     * 6 of the class Javadoc).
+     */
+    private long effectiveChunk(NDArray aSrc, NDArray aTgt) {
+        Shape s = aSrc.getShape();
+        Shape q = aTgt.getShape();
+        double pairElements = (double) s.get(0) * q.get(1) * s.get(1) * s.get(2) * s.get(3);
+        return pairElements <= chunkThreshold ? Long.MAX_VALUE : chunkElements;
     }
 
     private MessageWeights messageWeights(ParameterStore ps, Device d, boolean training) {
@@ -685,7 +718,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
     /**
      * The factored path on one chunk of the M axis: {@code [out [B,Tt,m,D], alpha [B,Tt,m,Ts]]}.
      *
-     * <p>Identity 5: a PReLU with one scalar slope is {@code prelu(x) = a x + (1 - a) relu(x)}.
+     * <p>Identity 5 of the class Javadoc (the PReLU split): a PReLU with one scalar slope is {@code prelu(x) = a x + (1 - a) relu(x)}.
      * With {@code z = a_tgt[t] + a_src[s]} the first Linear of {@code msg_nn} becomes
      *
      * <pre>
@@ -822,6 +855,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         private int channels = -1;
         private int messageSize = -1;
         private long chunkElements = DEFAULT_CHUNK_ELEMENTS;
+        private long chunkThreshold = DEFAULT_CHUNK_THRESHOLD;
         private Reweight reweight = Reweight.SOFTMAX;
         private IntFunction<TemporalEdges> edgeRule = t -> TemporalEdges.full(t, true);
         private Formulation formulation = Formulation.FACTORED;
@@ -856,14 +890,29 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         }
 
         /**
-         * Sets the largest pair tensor of one {@code M} chunk in the factored path; default
-         * {@link #DEFAULT_CHUNK_ELEMENTS}, {@code Long.MAX_VALUE} disables chunking.
+         * Sets the largest pair tensor {@code B Tt Ts m D} of one {@code M} chunk in the factored
+         * path, used once the whole pair tensor is above {@link #optChunkThreshold}; default
+         * {@link #DEFAULT_CHUNK_ELEMENTS}.
          *
          * @param chunkElements {@code >= 1}
          * @return this builder
          */
         public Builder optChunkElements(long chunkElements) {
             this.chunkElements = chunkElements;
+            return this;
+        }
+
+        /**
+         * Sets the size of the whole pair tensor {@code B Tt Ts M D} up to which the factored
+         * path runs in one piece; above it, the {@code M} axis is chunked by {@link
+         * #optChunkElements}. Default {@link #DEFAULT_CHUNK_THRESHOLD}; {@code 0} always chunks,
+         * {@code Long.MAX_VALUE} never does.
+         *
+         * @param chunkThreshold {@code >= 0} pair-tensor elements
+         * @return this builder
+         */
+        public Builder optChunkThreshold(long chunkThreshold) {
+            this.chunkThreshold = chunkThreshold;
             return this;
         }
 
@@ -926,6 +975,9 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
             }
             if (chunkElements < 1) {
                 errors.add("chunkElements must be >= 1, got " + chunkElements);
+            }
+            if (chunkThreshold < 0) {
+                errors.add("chunkThreshold must be >= 0, got " + chunkThreshold);
             }
             if (reweight == null) {
                 errors.add("reweight must not be null");

@@ -34,7 +34,7 @@ class AttentionPoolingTest {
 
     @Test
     void weightsSumToOneAndPoolingIsTheirWeightedSum() {
-        AttentionPooling pool = new AttentionPooling(8);
+        AttentionPooling pool = AttentionPooling.builder().setUnits(8).build();
         NDArray x = manager.randomNormal(new Shape(3, 5, 16));
         pool.initialize(manager, DataType.FLOAT32, x.getShape());
         NDList out = pool.forward(new ParameterStore(manager, false), new NDList(x), false);
@@ -49,7 +49,7 @@ class AttentionPoolingTest {
 
     @Test
     void maskedStepsGetZeroWeightAndAFullyMaskedSequencePoolsToZero() {
-        AttentionPooling pool = new AttentionPooling(4);
+        AttentionPooling pool = AttentionPooling.builder().setUnits(4).build();
         NDArray x = manager.randomNormal(new Shape(2, 4, 6));
         NDArray mask = manager.create(new boolean[] {true, false, true, false, false, false, false,
             false}, new Shape(2, 4));
@@ -64,12 +64,13 @@ class AttentionPoolingTest {
         assertThatThrownBy(() -> pool.forward(new ParameterStore(manager, false),
                         new NDList(x, manager.ones(new Shape(2, 3))), false))
                 .hasMessageContaining("expected a step mask [B, T] = [2, 4], got (2, 3)");
-        assertThatThrownBy(() -> new AttentionPooling(0)).hasMessage("hidden must be >= 1, got 0");
+        assertThatThrownBy(() -> AttentionPooling.builder().setUnits(0).build())
+                .hasMessage("attention units must be >= 1, got 0");
     }
 
     @Test
     void trainingStepsDoNotLeakIntoTheModelManager() {
-        AttentionPooling pool = new AttentionPooling(4);
+        AttentionPooling pool = AttentionPooling.builder().setUnits(4).build();
         pool.initialize(manager, DataType.FLOAT32, new Shape(2, 4, 6));
         int reference = -1;
         for (int step = 0; step < 40; step++) {
@@ -87,5 +88,24 @@ class AttentionPoolingTest {
                 assertThat(now).isEqualTo(reference);
             }
         }
+    }
+
+    @Test
+    void tanhScoringWithoutScoreBiasMatchesTheSeedFormula() {
+        AttentionPooling pool = AttentionPooling.builder().setUnits(3)
+                .optActivation(AttentionPooling.ScoreActivation.TANH).optScoreBias(false).build();
+        NDArray x = manager.randomNormal(new Shape(2, 5, 4));
+        pool.initialize(manager, DataType.FLOAT32, x.getShape());
+        var params = pool.getParameters();
+        assertThat(params.size()).isEqualTo(3); // W1, b1, w2: no b2
+        NDArray w1 = params.get(0).getValue().getArray();
+        NDArray b1 = params.get(1).getValue().getArray();
+        NDArray w2 = params.get(2).getValue().getArray();
+        NDArray e = x.matMul(w1.transpose()).add(b1).tanh().matMul(w2.transpose()).squeeze(-1);
+        NDArray alpha = e.softmax(1);
+        NDList out = pool.forward(new ParameterStore(manager, false), new NDList(x), false);
+        assertThat(out.get(1).toFloatArray()).containsExactly(alpha.toFloatArray(), within(1e-6f));
+        assertThat(out.get(0).toFloatArray()).containsExactly(
+                AttentionPooling.pool(x, alpha).toFloatArray(), within(1e-6f));
     }
 }

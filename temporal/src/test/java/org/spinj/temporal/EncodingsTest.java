@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
+import ai.djl.nn.Parameter;
 import org.junit.jupiter.api.Test;
 
 class EncodingsTest {
@@ -44,50 +43,56 @@ class EncodingsTest {
     }
 
     @Test
-    void timeFeaturesAreSinCosOfDayAndWeekPhase() {
-        // epoch 0 is Thursday 00:00: day phase 0, week phase 0
-        // +6 h: day phase pi/2 -> (1, 0); week phase 2 pi / 28 -> (sin, cos) of pi/14
-        long[] ns = TimeFeatures.fromEpochSeconds(new long[] {0, 6 * 3600, 86400 * 7 + 12 * 3600});
-        float[][] u = TimeFeatures.values(ns);
-        assertThat(u[0]).containsExactly(new float[] {0f, 1f, 0f, 1f}, within(1e-7f));
-        assertThat(u[1]).containsExactly(
-                new float[] {1f, 0f, (float) Math.sin(Math.PI / 14), (float) Math.cos(Math.PI / 14)},
-                within(1e-6f));
-        // a week and a half day later: day phase pi -> (0, -1); week phase 2 pi / 14
-        assertThat(u[2]).containsExactly(
-                new float[] {0f, -1f, (float) Math.sin(Math.PI / 7), (float) Math.cos(Math.PI / 7)},
-                within(1e-6f));
-        // a realistic METR-LA timestamp equals the reference phase 2 pi ns / period
-        long t = 1_338_508_800_000_000_000L + 300_000_000_000L; // 2012-06-01 00:05
-        float[][] r = TimeFeatures.values(new long[] {t});
-        double day = 2 * Math.PI * ((double) (t % TimeFeatures.DAY_NANOS) / TimeFeatures.DAY_NANOS);
-        assertThat(r[0][0]).isCloseTo((float) Math.sin(day), within(1e-6f));
+    void positionalTableIsBitIdenticalToSpinsWrittenOutFormula() {
+        // the expression SPIN's models used before the table was shared: any reordering of the
+        // double arithmetic could change a float and with it every SPIN output
+        for (int d : new int[] {5, 32, 64}) {
+            float[][] pe = PositionalEncoding.values(24, d);
+            for (int pos = 0; pos < 24; pos++) {
+                for (int i = 0; i < d; i += 2) {
+                    double div = Math.exp(-Math.log(10000.0) * i / d);
+                    assertThat(pe[pos][i]).isEqualTo((float) Math.sin(pos * div));
+                    if (i + 1 < d) {
+                        assertThat(pe[pos][i + 1]).isEqualTo((float) Math.cos(pos * div));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void positionalTableInAnotherTypeHoldsTheSameValues() {
         try (NDManager m = NDManager.newBaseManager()) {
-            assertThat(TimeFeatures.encode(m, ns).getShape()).isEqualTo(new Shape(3, 4));
+            float[] f32 = PositionalEncoding.table(m, 5, 7).toFloatArray();
+            double[] f64 = PositionalEncoding.table(m, 5, 7, DataType.FLOAT64).toDoubleArray();
+            for (int k = 0; k < f32.length; k++) {
+                assertThat(f64[k]).isEqualTo((double) f32[k]);
+            }
+            // d = 7 is odd: the last channel (6) is a sine of t * 10000^(-6/7)
+            double w6 = Math.exp(-Math.log(1e4) * 6 / 7);
+            assertThat(f32[4 * 7 + 6]).isEqualTo((float) Math.sin(4 * w6));
         }
     }
 
     @Test
     void nodeEmbeddingsAreUniformInPlusMinusOneOverSqrtD() {
         try (NDManager m = NDManager.newBaseManager()) {
-            NodeEmbedding emb = new NodeEmbedding(50, 16);
+            Parameter emb = NodeEmbedding.parameter("node_emb", 50, 16);
+            assertThat(emb.getName()).isEqualTo("node_emb");
+            assertThat(emb.getType()).isEqualTo(Parameter.Type.WEIGHT);
             emb.initialize(m, DataType.FLOAT32);
-            ParameterStore ps = new ParameterStore(m, false);
-            float[] v = emb.table(ps, m.getDevice(), false).toFloatArray();
-            assertThat(v).hasSize(800);
+            assertThat(emb.getArray().getShape()).isEqualTo(new Shape(50, 16));
+            float[] v = emb.getArray().toFloatArray();
             float max = 0;
             for (float x : v) {
                 assertThat(Math.abs(x)).isLessThanOrEqualTo(0.25f);
                 max = Math.max(max, Math.abs(x));
             }
             assertThat(max).isGreaterThan(0.2f);
-            NDArray rows = emb.forward(ps, new NDList(m.create(new long[] {3, 0})), false)
-                    .singletonOrThrow();
-            assertThat(rows.getShape()).isEqualTo(new Shape(2, 16));
-            assertThat(rows.get(1).toFloatArray()).containsExactly(
-                    java.util.Arrays.copyOfRange(v, 0, 16));
-            assertThatThrownBy(() -> new NodeEmbedding(0, 4))
+            assertThatThrownBy(() -> NodeEmbedding.parameter("e", 0, 4))
                     .hasMessage("numNodes and channels must be >= 1, got numNodes=0, channels=4");
+            assertThatThrownBy(() -> NodeEmbedding.parameter(" ", 3, 4))
+                    .hasMessage("name must not be blank, got  ");
         }
     }
 }

@@ -38,7 +38,7 @@ class MultiHeadSelfAttentionTest {
     @Test
     void returnsPerHeadWeightsWhoseRowsSumToOne() {
         NDArray x = manager.randomNormal(new Shape(2, 5, 8));
-        NDList out = run(new MultiHeadSelfAttention(8, 2, null), x);
+        NDList out = run(new MultiHeadSelfAttention(8, 2), x);
         assertThat(out.get(0).getShape()).isEqualTo(new Shape(2, 5, 8));
         assertThat(out.get(1).getShape()).isEqualTo(new Shape(2, 2, 5, 5));
         for (float s : out.get(1).sum(new int[] {-1}).toFloatArray()) {
@@ -84,18 +84,37 @@ class MultiHeadSelfAttentionTest {
         assertThat(w.getFloat(0, 0, 1, 0) + w.getFloat(0, 0, 1, 1)).isCloseTo(1f, within(1e-6f));
     }
 
+    /** The array of the parameter whose name ends with {@code suffix} (DJL prefixes children). */
+    private static NDArray weight(ai.djl.nn.ParameterList params, String suffix) {
+        return params.stream().filter(p -> p.getKey().endsWith(suffix)).findFirst().orElseThrow()
+                .getValue().getArray();
+    }
+
     @Test
     void singleHeadMatchesAHandWrittenScaledDotProduct() {
         NDArray x = manager.randomNormal(new Shape(1, 3, 2));
         MultiHeadSelfAttention mhsa = new MultiHeadSelfAttention(2, 1, null);
         NDList out = run(mhsa, x);
         var p = mhsa.getParameters();
-        NDArray q = TemporalAdditiveAttention.linear(x, p.get("q_weight").getArray(), null);
-        NDArray k = TemporalAdditiveAttention.linear(x, p.get("k_weight").getArray(), null);
+        NDArray q = TemporalAdditiveAttention.linear(x, weight(p, "query_weight"), null);
+        NDArray k = TemporalAdditiveAttention.linear(x, weight(p, "key_weight"), null);
         NDArray expected = q.matMul(k.transpose(0, 2, 1)).div(Math.sqrt(2)).softmax(-1);
         assertThat(out.get(1).toFloatArray()).containsExactly(expected.toFloatArray(),
                 within(1e-6f));
         assertThatThrownBy(() -> new MultiHeadSelfAttention(6, 4, null))
                 .hasMessage("channels must be a positive multiple of heads, got channels=6, heads=4");
+    }
+
+    @Test
+    void anAllObservedKeyMaskGivesThePlainSoftmaxOfTheUnmaskedPath() {
+        NDArray x = manager.randomNormal(new Shape(2, 6, 4));
+        MultiHeadSelfAttention mhsa = new MultiHeadSelfAttention(4, 2);
+        NDList plain = run(mhsa, x);
+        NDList masked = mhsa.forward(new ParameterStore(manager, false),
+                new NDList(x, manager.ones(new Shape(2, 6)).gt(0)), false);
+        assertThat(masked.get(1).toFloatArray()).containsExactly(plain.get(1).toFloatArray(),
+                within(1e-6f));
+        assertThat(masked.get(0).toFloatArray()).containsExactly(plain.get(0).toFloatArray(),
+                within(1e-6f));
     }
 }

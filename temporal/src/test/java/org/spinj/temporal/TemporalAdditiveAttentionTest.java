@@ -64,6 +64,7 @@ class TemporalAdditiveAttentionTest {
                         .setChannels(D)
                         .optReweight(reweight)
                         .optChunkElements(chunk)
+                        .optChunkThreshold(0) // always chunk: the chunked path is under test
                         .build();
         b.initialize(manager, type, new Shape(B, T, M, C), new Shape(B, T, M, C));
         return b;
@@ -410,6 +411,9 @@ class TemporalAdditiveAttentionTest {
         assertThatThrownBy(() -> TemporalAdditiveAttention.builder().setChannels(2)
                         .optChunkElements(0).build())
                 .hasMessageContaining("chunkElements must be >= 1, got 0");
+        assertThatThrownBy(() -> TemporalAdditiveAttention.builder().setChannels(2)
+                        .optChunkThreshold(-1).build())
+                .hasMessageContaining("chunkThreshold must be >= 0, got -1");
     }
 
     @Test

@@ -9,15 +9,21 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.Callable;
+import org.spinj.datasets.DataDirectory;
+import org.spinj.datasets.Datasets;
+import org.spinj.experiments.EngineSetup;
+import org.spinj.experiments.TaskPreparation;
+import org.spinj.graph.Connectivity;
+import org.spinj.graph.EdgeIndex;
+import org.spinj.graph.GraphCsvReader;
 import org.spinj.temporal.TemporalAdditiveAttention;
 import org.spinj.temporal.TemporalAdditiveAttention.Formulation;
 import org.spinj.temporal.TemporalEdges;
@@ -30,29 +36,43 @@ import picocli.CommandLine.Spec;
 /**
  * Forward+backward time and peak memory of {@link TemporalAdditiveAttention} as SPIN's spatial
  * cross-attention uses it: node features {@code h [B, T, N, C]} and a mask {@code [B, T, N, 1]}
- * are gathered to {@code E} spatial edges, attended over all {@code T x T} step pairs, and summed.
- * Synthetic random graphs of the AQI-36 (N = 36, E = 654, B = 8) and METR-LA (N = 207, E = 2626,
- * B = 2) sizes. Variants:
+ * are gathered to the {@code E} edges of a real graph, attended over all {@code T x T} step
+ * pairs, and summed. Graphs: AQI-36 (the Gaussian-kernel graph of {@code aqi36/pm25_latlng.txt}
+ * built as {@code spinj train --dataset aqi36} builds it: N = 36, E = 654, default B = 8) and
+ * METR-LA ({@code metr_la/adj_mx.csv} symmetrised without self-loops: N = 207, E = 2,626,
+ * default B = 2), read from {@code --data-dir}, {@code $SPINJ_DATA} or {@code ../shared/data}.
+ * Variants (identity numbers of {@link TemporalAdditiveAttention}'s Javadoc):
  *
  * <ul>
- *   <li>{@code factored}: per-node projection then gather (identity 1) and the factored dense
- *       path (identities 2-5, chunked over edges);
- *   <li>{@code factored_unchunked}: the same without chunking (identities 1-4);
- *   <li>{@code dense}: per-node projection, dense path without identities 2-4;
- *   <li>{@code naive}: gather then project per edge, dense path without identities (none used);
- *   <li>{@code edge_list}: the reference loop over temporal pairs; above {@code
- *       --reference-max-pairs} elements it runs on a reduced edge count, together with a {@code
- *       factored} run of the same reduced size for the ratio.
+ *   <li>{@code factored}: the block's defaults (identities 1-5, chunking by the default rule,
+ *       identity 6);
+ *   <li>{@code factored_chunked}: always chunked, one variant {@code factored_chunk<n>} per
+ *       chunk size {@code n} of {@code --chunk-elements};
+ *   <li>{@code factored_unchunked}: never chunked (identities 1-5);
+ *   <li>{@code dense}: per-node projection (identity 1), full {@code msg_nn} and gate per pair;
+ *   <li>{@code naive}: gather then project per edge, dense path (no identity);
+ *   <li>{@code edge_list}: the reference loop over temporal pairs.
  * </ul>
  *
- * Prints one {@code key: value} line per figure; times are medians after warm-up, memory is the
- * process's peak RSS during the variant ({@link PeakRss}).
+ * Variants are timed in interleaved rounds (round k runs every variant once), so that a change of
+ * machine load hits all of them alike; the first {@code --warmup} rounds are not timed. A variant
+ * whose pair tensor {@code B T T E D} exceeds its limit is not run and says so: {@code
+ * --max-pair-elements} for the unchunked variants (memory), {@code --reference-max-pairs} for
+ * {@code edge_list} (time). Prints one {@code key: value} line per figure: median ms, the peak
+ * RSS of the process over the variant's iterations ({@link PeakRss}) and that peak less the RSS
+ * just before the iteration, and every variant's time over {@code factored_unchunked}'s and
+ * {@code factored}'s.
  */
 @Command(
         name = "temporal",
         mixinStandardHelpOptions = true,
-        description = "Benchmark TemporalAdditiveAttention (SPIN cross-attention sizes).")
+        description = "Benchmark TemporalAdditiveAttention on the AQI-36 and METR-LA graphs.")
 public final class TemporalBenchCommand implements Callable<Integer> {
+
+    /** Every variant, in the order they run within a round. */
+    static final List<String> VARIANTS =
+            List.of("factored", "factored_chunked", "factored_unchunked", "dense", "naive",
+                    "edge_list");
 
     @Spec private CommandSpec spec;
 
@@ -66,165 +86,267 @@ public final class TemporalBenchCommand implements Callable<Integer> {
             description = "aqi36 and/or metr-la")
     private List<String> graphs;
 
+    @Option(
+            names = "--batch",
+            description = "batch size B (default: 8 on aqi36, 2 on metr-la)")
+    private Integer batch;
+
     @Option(names = "--channels", defaultValue = "32", description = "C = D")
     private int channels;
 
-    @Option(names = "--warmup", defaultValue = "1", description = "untimed iterations")
+    @Option(names = "--warmup", defaultValue = "1", description = "untimed rounds")
     private int warmup;
 
-    @Option(names = "--reps", defaultValue = "3", description = "timed iterations")
+    @Option(names = "--reps", defaultValue = "3", description = "timed rounds")
     private int reps;
 
     @Option(
             names = "--variants",
             split = ",",
-            defaultValue = "factored,factored_unchunked,dense,naive,edge_list",
-            description = "variants to run")
+            defaultValue = "factored,factored_chunked,factored_unchunked,dense,naive,edge_list",
+            description = "variants to run, out of factored, factored_chunked,"
+                    + " factored_unchunked, dense, naive, edge_list")
     private List<String> variants;
+
+    @Option(
+            names = "--max-pair-elements",
+            defaultValue = "400000000",
+            description = "max B*T*T*E*D for the unchunked variants (memory); above, not run")
+    private long maxPairElements;
 
     @Option(
             names = "--reference-max-pairs",
             defaultValue = "120000000",
-            description = "max B*T*T*E*D for edge_list/dense/naive at full size; above, reduce E")
-    private long maxPairs;
+            description = "max B*T*T*E*D for edge_list (time); above, not run")
+    private long referenceMaxPairs;
 
     @Option(
             names = "--chunk-elements",
-            defaultValue = "1048576",
-            description = "chunk size of the factored variant (pair-tensor elements)")
-    private long chunkElements;
+            split = ",",
+            defaultValue = "1048576,16777216",
+            description = "chunk sizes (pair-tensor elements) of factored_chunked, one variant"
+                    + " each (default: the old and the new default)")
+    private long[] chunkElements;
 
     @Option(names = "--seed", defaultValue = "42", description = "random seed")
     private long seed;
 
-    private record Graph(String name, int nodes, int edges, int batch) {}
-
-    private static final Map<String, Graph> GRAPHS = new LinkedHashMap<>();
-
-    static {
-        GRAPHS.put("aqi36", new Graph("aqi36", 36, 654, 8));
-        GRAPHS.put("metr-la", new Graph("metr_la", 207, 2626, 2));
-    }
+    @Option(
+            names = "--data-dir",
+            description = "folder with aqi36/ and metr_la/ (default: $SPINJ_DATA or ../shared/data)")
+    private Path dataDir;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        for (String v : variants) {
+            if (!VARIANTS.contains(v)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "unknown variant " + v + ", expected some of " + VARIANTS);
+            }
+        }
+        if (warmup < 0 || reps < 1 || channels < 1 || (batch != null && batch < 1)
+                || Arrays.stream(chunkElements).anyMatch(c -> c < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "expected --warmup >= 0, --reps >= 1, --channels >= 1, --batch >= 1,"
+                            + " --chunk-elements >= 1");
+        }
+        DataDirectory dirs = DataDirectory.resolve(dataDir);
         out.printf(Locale.ROOT, "threads: %s%n",
                 System.getProperty("ai.djl.pytorch.num_threads", "default"));
         out.printf(Locale.ROOT, "peak_rss_reset_supported: %s%n", PeakRss.reset());
+        out.printf(Locale.ROOT, "load_average_start: %.2f%n", loadAverage());
         for (String name : graphs) {
-            Graph g = GRAPHS.get(name);
-            if (g == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "unknown graph " + name + ", expected one of " + GRAPHS.keySet());
-            }
+            EdgeIndex g = graph(name, dirs);
+            int b = batch != null ? batch : defaultBatch(name);
+            out.printf(Locale.ROOT, "%s_nodes: %d%n%s_edges: %d%n", key(name), g.numNodes(),
+                    key(name), g.numEdges());
             for (int t : steps) {
-                benchGraph(out, g, t);
+                benchGraph(out, key(name) + "_B" + b + "_T" + t, g, b, t);
             }
         }
+        out.printf(Locale.ROOT, "load_average_end: %.2f%n", loadAverage());
         out.flush();
         return 0;
     }
 
-    private void benchGraph(PrintWriter out, Graph g, int t) {
-        String key = g.name() + "_T" + t;
-        long pairElems = (long) g.batch() * t * t * g.edges() * channels;
-        out.printf(Locale.ROOT, "%s_pair_tensor_elements: %d%n", key, pairElems);
-        Map<String, Double> ms = new LinkedHashMap<>();
+    private static String key(String graph) {
+        return graph.toLowerCase(Locale.ROOT).replace('-', '_');
+    }
+
+    private static int defaultBatch(String graph) {
+        return key(graph).equals("aqi36") ? 8 : 2;
+    }
+
+    /**
+     * The benchmark graphs, as the rest of spinj builds them.
+     *
+     * @param name {@code aqi36} (SPIN's Gaussian-kernel graph of the station coordinates, exactly
+     *     {@code spinj train --dataset aqi36}'s) or {@code metr-la} (the road adjacency
+     *     symmetrised, no self-loops)
+     * @param dirs where the data lies
+     * @return the graph
+     * @throws IllegalArgumentException for another name or absent files
+     */
+    static EdgeIndex graph(String name, DataDirectory dirs) {
+        switch (key(name)) {
+            case "aqi36":
+                return TaskPreparation.gaussianGraph(Datasets.open("aqi36", dirs));
+            case "metr_la":
+                return Connectivity.builder()
+                        .optSymmetric(true)
+                        .build()
+                        .fromAdjacency(GraphCsvReader.readMatrix(dirs.file("metr_la/adj_mx.csv")));
+            default:
+                throw new IllegalArgumentException(
+                        "unknown graph '" + name + "', expected aqi36 or metr-la");
+        }
+    }
+
+    private void benchGraph(PrintWriter out, String key, EdgeIndex g, int b, int t) {
+        long pairElements = (long) b * t * t * g.numEdges() * channels;
+        out.printf(Locale.ROOT, "%s_pair_tensor_elements: %d%n", key, pairElements);
+        List<String> expanded = new ArrayList<>();
         for (String v : variants) {
-            int edges = g.edges();
-            String vkey = key + "_" + v;
-            if (!v.startsWith("factored") && pairElems > maxPairs) {
-                edges = (int) Math.max(1, g.edges() * maxPairs / pairElems);
-                vkey = key + "_" + v + "_reduced_E" + edges;
-                double[] f = measure(g, t, edges, "factored");
-                print(out, key + "_factored_reduced_E" + edges, f);
-                ms.put("factored_reduced", f[0]);
+            if (v.equals("factored_chunked")) {
+                for (long c : chunkElements) {
+                    expanded.add("factored_chunk" + c);
+                }
+            } else {
+                expanded.add(v);
             }
-            double[] r = measure(g, t, edges, v);
-            print(out, vkey, r);
-            ms.put(edges == g.edges() ? v : v + "_reduced", r[0]);
         }
-        for (String v : List.of("factored_unchunked", "dense", "naive", "edge_list")) {
-            String base = ms.containsKey(v) ? "factored" : "factored_reduced";
-            String var = ms.containsKey(v) ? v : v + "_reduced";
-            if (ms.containsKey(var) && ms.containsKey(base)) {
-                out.printf(Locale.ROOT, "%s_ratio_%s_over_factored%s: %.2f%n", key, v,
-                        var.endsWith("_reduced") ? "_reduced" : "", ms.get(var) / ms.get(base));
+        List<String> run = new ArrayList<>();
+        for (String v : expanded) {
+            boolean chunked = v.startsWith("factored_chunk") || v.equals("factored")
+                    && pairElements > TemporalAdditiveAttention.DEFAULT_CHUNK_THRESHOLD;
+            long limit = v.equals("edge_list") ? referenceMaxPairs
+                    : chunked ? Long.MAX_VALUE : maxPairElements;
+            if (pairElements > limit) {
+                out.printf(Locale.ROOT, "%s_%s: not run, pair tensor %d > %s %d%n", key, v,
+                        pairElements, v.equals("edge_list") ? "--reference-max-pairs"
+                                : "--max-pair-elements", limit);
+            } else {
+                run.add(v);
             }
         }
         out.flush();
-    }
-
-    private static void print(PrintWriter out, String key, double[] r) {
-        out.printf(Locale.ROOT, "%s_fwd_bwd_ms: %.1f%n", key, r[0]);
-        out.printf(Locale.ROOT, "%s_peak_rss_mb: %.0f%n", key, r[1]);
-        out.printf(Locale.ROOT, "%s_peak_rss_delta_mb: %.0f%n", key, r[1] - r[2]);
-        out.flush();
-    }
-
-    /** @return median ms, peak RSS MiB, RSS MiB before the variant */
-    private double[] measure(Graph g, int t, int numEdges, String variant) {
-        int[][] edges = randomEdges(g.nodes(), numEdges, seed);
+        Map<String, double[]> times = new LinkedHashMap<>();
+        Map<String, double[]> rss = new LinkedHashMap<>(); // peak, peak - before
+        for (String v : run) {
+            times.put(v, new double[reps]);
+            rss.put(v, new double[] {0, 0});
+        }
         Engine.getInstance().setRandomSeed((int) seed);
-        double[] times = new double[reps];
-        double base;
         try (NDManager root = NDManager.newBaseManager()) {
-            TemporalAdditiveAttention block =
-                    TemporalAdditiveAttention.builder()
-                            .setChannels(channels)
-                            .optChunkElements(variant.equals("factored_unchunked")
-                                    ? Long.MAX_VALUE
-                                    : chunkElements)
-                            .optFormulation(
-                                    switch (variant) {
-                                        case "factored", "factored_unchunked" ->
-                                                Formulation.FACTORED;
-                                        case "dense", "naive" -> Formulation.DENSE;
-                                        case "edge_list" -> Formulation.EDGE_LIST;
-                                        default -> throw new CommandLine.ParameterException(
-                                                spec.commandLine(), "unknown variant " + variant);
-                                    })
-                            .build();
-            Shape nodeShape = new Shape(g.batch(), t, g.nodes(), channels);
-            block.initialize(root, DataType.FLOAT32, nodeShape, nodeShape);
-            NDArray src = root.create(toLong(edges[0]));
-            NDArray dst = root.create(toLong(edges[1]));
+            Shape nodeShape = new Shape(b, t, g.numNodes(), channels);
+            Map<String, TemporalAdditiveAttention> blocks = new LinkedHashMap<>();
+            for (String v : run) {
+                TemporalAdditiveAttention block = block(v);
+                block.initialize(root, DataType.FLOAT32, nodeShape, nodeShape);
+                blocks.put(v, block);
+            }
+            NDArray src = root.create(toLong(g.sources()));
+            NDArray dst = root.create(toLong(g.targets()));
             TemporalEdges pairs = TemporalEdges.full(t, true);
-            System.gc();
-            base = PeakRss.currentMb();
-            PeakRss.reset();
-            for (int i = 0; i < warmup + reps; i++) {
-                try (NDManager batch = root.newSubManager()) {
-                    NDArray h = batch.randomNormal(nodeShape);
-                    NDArray mask = batch.randomUniform(0, 1, new Shape(g.batch(), t, g.nodes(), 1))
-                            .gt(0.25);
-                    h.setRequiresGradient(true);
-                    long t0 = System.nanoTime();
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        ParameterStore ps = new ParameterStore(batch, false);
-                        NDArray aSrc;
-                        NDArray aTgt;
-                        if (variant.equals("naive")) {
-                            aSrc = block.projectSource(ps, gather(h, src), true);
-                            aTgt = block.projectTarget(ps, gather(h, dst), true);
-                        } else {
-                            aSrc = gather(block.projectSource(ps, h, true), src);
-                            aTgt = gather(block.projectTarget(ps, h, true), dst);
-                        }
-                        NDArray out = block.attendProjected(
-                                ps, aSrc, aTgt, gather(mask, src), pairs, null, true);
-                        gc.backward(out.sum());
+            for (int round = 0; round < warmup + reps; round++) {
+                for (String v : run) {
+                    PeakRss.reset();
+                    double before = PeakRss.currentMb();
+                    double ms = iteration(root, blocks.get(v), v, nodeShape, src, dst, pairs);
+                    double[] r = rss.get(v);
+                    r[0] = Math.max(r[0], PeakRss.peakMb());
+                    r[1] = Math.max(r[1], PeakRss.peakMb() - before);
+                    if (round >= warmup) {
+                        times.get(v)[round - warmup] = ms;
                     }
-                    h.getGradient().getFloat(0, 0, 0, 0); // wait for the backward to finish
-                    if (i >= warmup) {
-                        times[i - warmup] = (System.nanoTime() - t0) / 1e6;
+                    // one line per iteration, so a run cut short still shows what it measured
+                    out.printf(Locale.ROOT, "%s_%s_round%d%s_ms: %.1f%n", key, v, round,
+                            round < warmup ? "_warmup" : "", ms);
+                    out.flush();
+                }
+            }
+        }
+        Map<String, Double> median = new LinkedHashMap<>();
+        for (String v : run) {
+            double[] x = times.get(v).clone();
+            Arrays.sort(x);
+            int n = x.length;
+            median.put(v, n % 2 == 1 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2);
+            out.printf(Locale.ROOT, "%s_%s_fwd_bwd_ms: %.1f%n", key, v, median.get(v));
+            out.printf(Locale.ROOT, "%s_%s_peak_rss_mb: %.0f%n", key, v, rss.get(v)[0]);
+            out.printf(Locale.ROOT, "%s_%s_peak_rss_delta_mb: %.0f%n", key, v, rss.get(v)[1]);
+        }
+        for (String base : List.of("factored_unchunked", "factored")) {
+            if (median.containsKey(base)) {
+                for (String v : run) {
+                    if (!v.equals(base)) {
+                        out.printf(Locale.ROOT, "%s_ratio_%s_over_%s: %.2f%n", key, v, base,
+                                median.get(v) / median.get(base));
                     }
                 }
             }
         }
-        Arrays.sort(times);
-        return new double[] {times[times.length / 2], PeakRss.peakMb(), base};
+        out.flush();
+    }
+
+    private TemporalAdditiveAttention block(String variant) {
+        TemporalAdditiveAttention.Builder b =
+                TemporalAdditiveAttention.builder().setChannels(channels);
+        if (variant.startsWith("factored_chunk")) {
+            long elements = Long.parseLong(variant.substring("factored_chunk".length()));
+            return b.optChunkThreshold(0).optChunkElements(elements).build();
+        }
+        switch (variant) {
+            case "factored":
+                break;
+            case "factored_unchunked":
+                b.optChunkThreshold(Long.MAX_VALUE);
+                break;
+            case "dense", "naive":
+                b.optFormulation(Formulation.DENSE);
+                break;
+            case "edge_list":
+                b.optFormulation(Formulation.EDGE_LIST);
+                break;
+            default:
+                throw new IllegalArgumentException("unknown variant " + variant);
+        }
+        return b.build();
+    }
+
+    /** One forward+backward pass; returns its time in ms. */
+    private static double iteration(NDManager root, TemporalAdditiveAttention block,
+            String variant, Shape nodeShape, NDArray src, NDArray dst, TemporalEdges pairs) {
+        try (NDManager batch = root.newSubManager()) {
+            NDArray h = batch.randomNormal(nodeShape);
+            Shape maskShape = new Shape(nodeShape.get(0), nodeShape.get(1), nodeShape.get(2), 1);
+            NDArray mask = batch.randomUniform(0, 1, maskShape).gt(0.25);
+            h.setRequiresGradient(true);
+            long t0 = System.nanoTime();
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                ParameterStore ps = new ParameterStore(batch, false);
+                NDArray aSrc;
+                NDArray aTgt;
+                if (variant.equals("naive")) {
+                    aSrc = block.projectSource(ps, gather(h, src), true);
+                    aTgt = block.projectTarget(ps, gather(h, dst), true);
+                } else {
+                    aSrc = gather(block.projectSource(ps, h, true), src);
+                    aTgt = gather(block.projectTarget(ps, h, true), dst);
+                }
+                NDArray out =
+                        block.attendProjected(ps, aSrc, aTgt, gather(mask, src), pairs, null, true);
+                gc.backward(out.sum());
+            }
+            h.getGradient().getFloat(0, 0, 0, 0); // wait for the backward to finish
+            return (System.nanoTime() - t0) / 1e6;
+        }
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage();
     }
 
     private static NDArray gather(NDArray x, NDArray index) {
@@ -235,30 +357,13 @@ public final class TemporalBenchCommand implements Callable<Integer> {
         return Arrays.stream(v).asLongStream().toArray();
     }
 
-    /** Distinct random directed edges without self-loops, seeded. */
-    private static int[][] randomEdges(int nodes, int count, long seed) {
-        Random rnd = new Random(seed);
-        Set<Long> seen = new HashSet<>();
-        int[][] e = new int[2][count];
-        int k = 0;
-        while (k < count) {
-            int s = rnd.nextInt(nodes);
-            int d = rnd.nextInt(nodes);
-            if (s != d && seen.add((long) s * nodes + d)) {
-                e[0][k] = s;
-                e[1][k] = d;
-                k++;
-            }
-        }
-        return e;
-    }
-
     /**
      * Runs the benchmark.
      *
      * @param args command-line arguments (see {@code --help})
      */
     public static void main(String[] args) {
+        EngineSetup.configure();
         System.exit(new CommandLine(new TemporalBenchCommand()).execute(args));
     }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.spinj.temporal.AttentionPooling;
 
 /**
  * The attention anomaly classifier of seed 002: a bidirectional LSTM, additive attention pooling
@@ -22,7 +23,7 @@ import java.util.Map;
  *
  * <pre>
  *   h       = BiLSTM(x)                                  [B, T, 2H]   (H = 32)
- *   context, alpha = AdditiveAttentionPooling(h)         [B, 2H], [B, T]   (Linear 2H->64, tanh, Linear 64->1)
+ *   context, alpha = AttentionPooling(h)                 [B, 2H], [B, T]   (Linear 2H->64, tanh, Linear 64->1)
  *   logit   = Linear(context)                            [B]
  *   p       = sigmoid(logit)                             [B]  probability that the series is anomalous
  * </pre>
@@ -47,7 +48,7 @@ public final class AttentionAnomalyDetector extends AbstractBlock implements Che
     private final int attentionUnits;
     private final int length;
     private final BidirectionalRecurrent lstm;
-    private final AdditiveAttentionPooling attention;
+    private final AttentionPooling attention;
     private final Linear classifier;
 
     private AttentionAnomalyDetector(Builder b) {
@@ -57,7 +58,8 @@ public final class AttentionAnomalyDetector extends AbstractBlock implements Che
         this.attentionUnits = b.attentionUnits;
         this.length = b.length;
         lstm = addChildBlock("lstm", new BidirectionalRecurrent(BidirectionalRecurrent.Cell.LSTM, hiddenSize));
-        attention = addChildBlock("attention", new AdditiveAttentionPooling(attentionUnits, true));
+        attention = addChildBlock("attention", AttentionPooling.builder().setUnits(attentionUnits)
+                .optActivation(AttentionPooling.ScoreActivation.TANH).build());
         classifier = addChildBlock("classifier", Linear.builder().setUnits(1).build());
         // Self-contained initialisation, so a checkpoint or a test can initialise without a trainer.
         setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);

@@ -18,6 +18,7 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.spinj.temporal.MultiHeadSelfAttention;
 
 /**
  * The hybrid CNN-LSTM-attention classifier of seed 003, reading a feature row as a 1-D sequence.

@@ -18,6 +18,7 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.spinj.temporal.AttentionPooling;
 
 /**
  * The hierarchical signal network with attention of seed 000: a convolutional stem, a two-layer
@@ -51,7 +52,7 @@ public final class SignalEmbeddingNet extends AbstractBlock implements Checkpoin
     private final SequentialBlock backbone;
     private final BidirectionalRecurrent gru1;
     private final BidirectionalRecurrent gru2;
-    private final AdditiveAttentionPooling attention;
+    private final AttentionPooling attention;
     private final Linear embeddingHead;
     private final Linear keypointHead;
 
@@ -87,7 +88,8 @@ public final class SignalEmbeddingNet extends AbstractBlock implements Checkpoin
         // torch num_layers=2: two stacked bidirectional layers
         gru1 = addChildBlock("gru1", new BidirectionalRecurrent(BidirectionalRecurrent.Cell.GRU, hidden));
         gru2 = addChildBlock("gru2", new BidirectionalRecurrent(BidirectionalRecurrent.Cell.GRU, hidden));
-        attention = addChildBlock("attention", new AdditiveAttentionPooling(hidden, false));
+        attention = addChildBlock("attention", AttentionPooling.builder().setUnits(hidden)
+                .optActivation(AttentionPooling.ScoreActivation.TANH).optScoreBias(false).build());
         embeddingHead = addChildBlock("embedding", Linear.builder().setUnits(embedding).build());
         keypointHead = addChildBlock("keypoints", Linear.builder().setUnits(keypoints).build());
         // Self-contained initialisation, so a checkpoint or a test can initialise without a trainer.

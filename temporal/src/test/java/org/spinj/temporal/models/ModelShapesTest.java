@@ -100,10 +100,4 @@ class ModelShapesTest {
         assertThatThrownBy(() -> ModelCheckpoint.create("nope", java.util.Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'nope'");
     }
-
-    @Test
-    void selfAttentionRejectsHeadsThatDoNotDivideTheWidth() {
-        assertThatThrownBy(() -> new MultiHeadSelfAttention(10, 4))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dim=10, heads=4");
-    }
 }

@@ -151,6 +151,25 @@ public final class AttentionWeights {
     }
 
     /**
+     * The temporal attention of one node (or spatial edge) of one sample in the layer with an id.
+     *
+     * @param layerId the layer id, e.g. {@code "layer1.self"}
+     * @param batch the sample
+     * @param m the node, or the spatial edge for per-edge layers
+     * @return {@code [T, T]}, built on the pairs of the layer's rule when it has one
+     * @throws IllegalArgumentException if there is no such layer or it is not temporal
+     */
+    public AttentionMatrix temporalMatrix(String layerId, int batch, int m) {
+        AttentionRecord r = layer(layerId).record();
+        EdgeIndex expected = r.kind() == AttentionKind.TEMPORAL
+                ? rules.expected(r.layerId(), (int) r.weightShape().get(1))
+                : null;
+        return expected == null
+                ? TemporalAttentionMatrix.of(r, batch, m)
+                : TemporalAttentionMatrix.of(r, batch, m, expected);
+    }
+
+    /**
      * As {@link #temporalMatrix(int, int, int)}, checked against the temporal edges the layer is
      * expected to have used.
      *

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDManager;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,13 +135,18 @@ public final class RunReport {
                             new NodeCoordinates(s.latitudes(), s.longitudes()), "MAE per node",
                             "MAE"), PlotSize.DEFAULT));
         }
-        r.addFigure("MAE by hour of day (" + s.timeIndex().zone() + ") on the evaluation targets"
+        r.addFigure("MAE by hour of day (" + zoneName(s) + ") on the evaluation targets"
                         + " of " + steps + "; an hour without targets has no bar.",
                 PngFile.encode(perHourChart(errors), WIDE));
         if (model != null) {
             addAttention(r, task, model);
         }
         return r.build().write(run.resolve(RunDirectory.REPORT));
+    }
+
+    private static String zoneName(SpatioTemporalSeries s) {
+        ZoneId zone = s.timeIndex().zone().normalized();
+        return zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
     }
 
     private static boolean hasFinite(double[] v) {
@@ -344,9 +351,10 @@ public final class RunReport {
                                 "Temporal attention, " + lastLayer.layerId() + ", node " + id),
                                 new PlotSize(600, 540)));
                 r.addFigure("Node " + id + " (the most evaluation targets in the window): its"
-                                + " observed signal, and underneath the attention each step"
+                                + " ground-truth signal, and underneath the attention each step"
                                 + " receives from " + lastLayer.layerId() + " (mean over query"
-                                + " steps).",
+                                + " steps); steps hidden from the model (missing or evaluation"
+                                + " targets) receive none.",
                         PngFile.encode(attentionBand(s, w, lastLayer.layerId(), from, node),
                                 WIDE));
             }

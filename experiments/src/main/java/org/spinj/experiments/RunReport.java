@@ -210,7 +210,8 @@ public final class RunReport {
      * @param window the window index (of the task's windows)
      * @return the weights of every layer
      */
-    public static AttentionWeights attention(ImputationTask task, ImputationModel model, int window) {
+    public static AttentionWeights attention(
+            ImputationTask task, ImputationModel model, int window) {
         ImputationDataset ds =
                 ImputationDataset.builder()
                         .setSeries(task.series())

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One self-contained HTML page per run: a title, the run's config and metrics as tables, and its
- * figures and small tables in the order they were added (figures and tables numbered apart). Images are embedded as base64 {@code data:} URIs and the style sheet is inline, so the
- * page opens from disk with no server and no external asset.
+ * figures and small tables in the order they were added (figures and tables numbered apart).
+ * Images are embedded as base64 {@code data:} URIs and the style sheet is inline, so the page
+ * opens from disk with no server and no external asset.
  *
  * <pre>{@code
  * Report.builder().setTitle("SPIN on METR-LA")

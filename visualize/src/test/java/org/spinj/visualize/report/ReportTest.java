@@ -94,8 +94,10 @@ class ReportTest {
                 .contains("<td>a &amp; b</td>");
         assertThat(page.indexOf("Figure 1. first")).isLessThan(page.indexOf("Table 1."));
         assertThat(page.indexOf("Table 1.")).isLessThan(page.indexOf("Figure 2. second"));
-        assertThat(r.figures()).extracting(ReportFigure::caption).containsExactly("first", "second");
-        assertThat(r.tables()).extracting(ReportTable::caption).containsExactly("Attention <stats>");
+        assertThat(r.figures()).extracting(ReportFigure::caption)
+                .containsExactly("first", "second");
+        assertThat(r.tables()).extracting(ReportTable::caption)
+                .containsExactly("Attention <stats>");
         assertThat(r.items()).hasSize(3);
     }
 
@@ -104,7 +106,8 @@ class ReportTest {
         assertThatThrownBy(() -> Report.builder().addTable("stats", List.of("a", "b"),
                 List.of(List.of("1", "2"), List.of("3"))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("table 'stats': row 1 has 1 cells, expected one per column (2)");
+                .hasMessageContaining(
+                        "table 'stats': row 1 has 1 cells, expected one per column (2)");
     }
 
     @Test

@@ -121,17 +121,16 @@ public final class TemporalEdgeRules {
         if (record.kind() != AttentionKind.TEMPORAL || rule == null) {
             return;
         }
+        // a temporal record's index spans its T steps (AttentionRecord checks it)
         int steps = (int) record.weightShape().get(1);
         TemporalEdges expected = rule.edges().apply(steps);
-        EdgeIndex index = record.edgeIndex();
-        if (index.numNodes() != steps) {
+        if (expected.numSteps() != steps) {
             throw new IllegalArgumentException(
-                    "layer " + record.layerId() + " attended over T = " + steps + " steps but"
-                            + " reported a temporal edge index over " + index.numNodes()
-                            + " steps; its configuration " + rule.description() + " gives "
-                            + expected);
+                    "the rule " + rule.description() + " of layer " + record.layerId()
+                            + " gives " + expected + " for a window of T = " + steps
+                            + " steps; a rule must return pairs over the T it is given");
         }
-        TemporalEdges reported = TemporalEdges.fromEdgeIndex(index);
+        TemporalEdges reported = TemporalEdges.fromEdgeIndex(record.edgeIndex());
         if (reported.equals(expected)) {
             return;
         }

@@ -17,7 +17,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code spinj demo}: the main job on the embedded synthetic dataset. Trains a small SPIN with a
  * budget that finishes in a few minutes on two cores, scores it and every baseline on the test
- * split, prints the table and the path of the SPIN run's {@code report.html}.
+ * split, prints the table and the path of the SPIN run's {@code report.html}, which {@link
+ * RunReport} fills with the trained SPIN's attention plots (temporal attention per layer, a
+ * node's signal with its attention band, the locality / symmetry / entropy table, the spatial
+ * attention matrix, its top edges and its map on the node coordinates) next to the error
+ * figures (per node, on the map, by hour of day).
  */
 @Command(
         name = "demo",

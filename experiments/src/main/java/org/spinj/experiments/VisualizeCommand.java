@@ -11,16 +11,15 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.spinj.datasets.SpatioTemporalSeries;
-import org.spinj.graph.listen.AttentionRecord;
+import org.spinj.graph.io.AtomicFiles;
 import org.spinj.spin.ImputationModel;
 import org.spinj.spin.ImputationTask;
 import org.spinj.spin.train.SpinTrainer;
 import org.spinj.spin.train.TrainingOptions;
 import org.spinj.visualize.attention.AttentionMatrix;
 import org.spinj.visualize.attention.AttentionWeights;
-import org.spinj.visualize.attention.SpatialAttentionMatrix;
-import org.spinj.visualize.attention.TemporalAttentionMatrix;
 import org.spinj.visualize.plot.AttentionHeatmap;
+import org.spinj.visualize.plot.ErrorBreakdown;
 import org.spinj.visualize.plot.LayerComparisonGrid;
 import org.spinj.visualize.plot.NodeCoordinates;
 import org.spinj.visualize.plot.PlotSize;
@@ -35,21 +34,31 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code spinj visualize}: loads a SPIN run's checkpoint ({@code checkpoints/model.ckpt}, else
- * {@code best.ckpt}) and its task, runs one test window with the attention recorded, and writes
- * PNGs: the temporal self-attention of one node in one layer ({@code [T, T]}), the same node's
- * self-attention in every layer side by side, the top-K spatial edges of that layer's
- * cross-attention at step {@code t}, the cross-attention on the map when the nodes have
- * coordinates, and the node's series with its imputation over a few windows.
+ * {@code best.ckpt}) and its task, runs one test window through {@link
+ * org.spinj.visualize.attention.AttentionVisualizer}, and writes PNGs: the temporal
+ * self-attention of one node in one layer ({@code [T, T]}), the same node's self-attention in
+ * every layer side by side, the node's signal with the attention its steps receive as a band
+ * underneath, the top-K spatial edges of that layer at step {@code t} ({@link
+ * RunReport#spatialView}), the same on the map when the nodes have coordinates, the node's series
+ * with its imputation over a few windows, and the MAE by hour of day over the first block of test
+ * windows (imputed with non-overlapping windows, so it can differ slightly from the run report's,
+ * which averages overlapping ones). It also writes and prints the locality / symmetry / entropy
+ * of every temporal layer ({@link #STATISTICS_FILE}). SPIN-H reports no temporal weights: its
+ * temporal plots and statistics are skipped with a note.
  */
 @Command(
         name = "visualize",
         mixinStandardHelpOptions = true,
         versionProvider = SpinjVersion.class,
         description = {
-            "Plot a SPIN run's attention (temporal per node, per layer, top spatial edges, map)",
-            "and one node's imputation on a test window; prints the path of every PNG."
+            "Plot a SPIN run's attention (temporal per node, per layer, as a band under the",
+            "signal, top spatial edges, map), one node's imputation on a test window and the MAE",
+            "by hour of day; prints the path of every file and the attention statistics."
         })
 public final class VisualizeCommand implements Callable<Integer> {
+
+    /** The attention statistics table, written next to the PNGs. */
+    public static final String STATISTICS_FILE = "attention-stats.csv";
 
     /** Windows of the series plot, starting at the chosen test window. */
     public static final int SERIES_WINDOWS = 4;
@@ -142,31 +151,35 @@ public final class VisualizeCommand implements Callable<Integer> {
                                 + test.length + " windows");
             }
             int window = test[testWindow];
+            int from = task.split().spec().start(window);
             AttentionWeights w = RunReport.attention(task, model, window);
             String id = s.nodeIds().get(i);
             String safeId = id.replaceAll("[^A-Za-z0-9_.-]", "_");
 
             if (has(w, layerId(l, "self"))) {
-                AttentionMatrix self = selfAttention(w, l, i);
-                print(o, AttentionHeatmap.write(self,
+                String self = layerId(l, "self");
+                print(o, AttentionHeatmap.write(w.temporalMatrix(self, 0, i),
                         "Temporal self-attention, layer " + l + ", node " + id, plotSize,
                         dir.resolve("temporal-layer" + l + "-node-" + safeId + ".png")));
                 List<AttentionMatrix> perLayer = new ArrayList<>();
                 List<String> titles = new ArrayList<>();
                 for (int k = 0; k < layers; k++) {
-                    perLayer.add(selfAttention(w, k, i));
+                    perLayer.add(w.temporalMatrix(layerId(k, "self"), 0, i));
                     titles.add("layer " + k);
                 }
                 print(o, LayerComparisonGrid.write(perLayer, titles, Math.min(4, layers),
                         plotSize, dir.resolve("layers-node-" + safeId + ".png")));
+                print(o, PngFile.write(RunReport.attentionBand(s, w, self, from, i), plotSize,
+                        dir.resolve("band-layer" + l + "-node-" + safeId + ".png")));
             } else {
                 o.println("note: this model reports no per-node temporal self-attention (SPIN-H"
-                        + " attends through hubs); temporal plots skipped");
+                        + " attends through hubs); temporal plots skipped, no attention"
+                        + " statistics");
             }
             // SPIN reports its spatio-temporal cross-attention, SPIN-H its spatial softmax
             String spatialId = has(w, layerId(l, "cross")) ? layerId(l, "cross")
                     : layerId(l, "spatial");
-            AttentionMatrix spatial = SpatialAttentionMatrix.of(w.layer(spatialId).record(), 0, t);
+            AttentionMatrix spatial = RunReport.spatialView(w, spatialId, t);
             String[] names = s.nodeIds().toArray(new String[0]);
             print(o, PngFile.write(TopEdgesChart.chart(spatial.topEdges(top), names,
                             "Top " + top + " spatial edges, layer " + l + ", step " + t),
@@ -178,12 +191,25 @@ public final class VisualizeCommand implements Callable<Integer> {
                         plotSize, dir.resolve("map-layer" + l + "-t" + t + ".png")));
             }
 
-            int from = task.split().spec().start(window);
             int to = Math.min(s.numSteps(), from + SERIES_WINDOWS * task.window());
             float[] imputed = model.impute(s.sliceTime(from, to), 1,
                     TrainingOptions.paper().evalBatchSize());
             print(o, PngFile.write(RunReport.seriesPlot(s, imputed, from, to, i), plotSize,
                     dir.resolve("series-node-" + safeId + ".png")));
+
+            int[] block = RunReport.testBlock(task);
+            float[] blockImputed = model.impute(s.sliceTime(block[0], block[1]), task.window(),
+                    TrainingOptions.paper().evalBatchSize());
+            ErrorBreakdown errors = RunReport.errorBreakdown(s, blockImputed, block[0], block[1]);
+            print(o, PngFile.write(RunReport.perHourChart(errors), plotSize,
+                    dir.resolve("mae-per-hour.png")));
+
+            List<List<String>> stats = RunReport.statisticsRows(w);
+            if (!stats.isEmpty()) {
+                print(o, writeCsv(RunReport.STATISTICS_COLUMNS, stats,
+                        dir.resolve(STATISTICS_FILE)));
+                printTable(o, RunReport.STATISTICS_COLUMNS, stats);
+            }
         }
         o.flush();
         return 0;
@@ -194,17 +220,45 @@ public final class VisualizeCommand implements Callable<Integer> {
         o.flush();
     }
 
+    private static Path writeCsv(List<String> columns, List<List<String>> rows, Path path) {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.join(",", columns));
+        for (List<String> row : rows) {
+            lines.add(String.join(",", row));
+        }
+        AtomicFiles.writeLines(path, lines);
+        return path;
+    }
+
+    private static void printTable(PrintWriter o, List<String> columns, List<List<String>> rows) {
+        int[] width = new int[columns.size()];
+        for (int c = 0; c < width.length; c++) {
+            width[c] = columns.get(c).length();
+            for (List<String> row : rows) {
+                width[c] = Math.max(width[c], row.get(c).length());
+            }
+        }
+        o.println("attention statistics of test window (averaged over nodes or spatial edges):");
+        List<List<String>> all = new ArrayList<>();
+        all.add(columns);
+        all.addAll(rows);
+        for (List<String> row : all) {
+            StringBuilder line = new StringBuilder("  ");
+            for (int c = 0; c < width.length; c++) {
+                line.append(String.format(Locale.ROOT, c == 0 ? "%-" + width[c] + "s"
+                        : "  %" + width[c] + "s", row.get(c)));
+            }
+            o.println(line);
+        }
+        o.flush();
+    }
+
     private static String layerId(int layer, String part) {
         return "layer" + layer + "." + part;
     }
 
     private static boolean has(AttentionWeights w, String layerId) {
         return w.layers().stream().anyMatch(x -> x.layerId().equals(layerId));
-    }
-
-    private static AttentionMatrix selfAttention(AttentionWeights w, int layer, int node) {
-        AttentionRecord r = w.layer(layerId(layer, "self")).record();
-        return TemporalAttentionMatrix.of(r, 0, node);
     }
 
     private static Path checkpoint(RunDirectory run) {

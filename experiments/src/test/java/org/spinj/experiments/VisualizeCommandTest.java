@@ -39,21 +39,52 @@ class VisualizeCommandTest {
         CliRun r = CliRun.of("visualize", run.toString(), "--layer", "0", "--node", "3", "--t",
                 "5", "--size", "640x400", "--out", plots.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        List<String> paths = r.out().lines().toList();
-        assertThat(paths).hasSize(6); // synthetic has coordinates: the map is drawn
+        List<String> paths = r.out().lines().filter(p -> p.endsWith(".png")).toList();
+        assertThat(paths).hasSize(8); // synthetic has coordinates: the map is drawn
         assertThat(paths).anyMatch(p -> p.endsWith("learning-curve.png"))
                 .anyMatch(p -> p.endsWith("temporal-layer0-node-" + nodeId(3) + ".png"))
                 .anyMatch(p -> p.endsWith("layers-node-" + nodeId(3) + ".png"))
+                .anyMatch(p -> p.endsWith("band-layer0-node-" + nodeId(3) + ".png"))
                 .anyMatch(p -> p.endsWith("top-edges-layer0-t5.png"))
                 .anyMatch(p -> p.endsWith("map-layer0-t5.png"))
-                .anyMatch(p -> p.endsWith("series-node-" + nodeId(3) + ".png"));
+                .anyMatch(p -> p.endsWith("series-node-" + nodeId(3) + ".png"))
+                .anyMatch(p -> p.endsWith("mae-per-hour.png"));
         for (String p : paths) {
             BufferedImage img = ImageIO.read(Path.of(p).toFile());
             assertThat(img).as(p).isNotNull();
             assertThat(img.getWidth()).as(p).isEqualTo(640);
             assertThat(img.getHeight()).as(p).isEqualTo(400);
             assertThat(Path.of(p).getParent()).isEqualTo(plots);
+            assertThat(RenderedImage.distinctColours(img)).as(p).isGreaterThan(4);
         }
+        assertThat(r.out()).contains(plots.resolve(VisualizeCommand.STATISTICS_FILE).toString())
+                .contains("attention statistics of test window");
+    }
+
+    @Test
+    void printsAndWritesTheAttentionStatisticsOfEveryTemporalLayer() throws IOException {
+        Path plots = tmp.resolve("stats");
+        CliRun r = CliRun.of("visualize", run.toString(), "--out", plots.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+
+        List<String> csv = Files.readAllLines(plots.resolve(VisualizeCommand.STATISTICS_FILE));
+        assertThat(csv.get(0)).isEqualTo("layer,attends over,locality (steps),symmetry,"
+                + "entropy (nats),entropy / uniform");
+        assertThat(csv.subList(1, csv.size())).extracting(l -> l.split(",")[0]).containsExactly(
+                "layer0.cross", "layer0.self", "layer1.cross", "layer1.self");
+        for (String line : csv.subList(1, csv.size())) {
+            String[] cells = line.split(",");
+            double locality = Double.parseDouble(cells[2]);
+            double symmetry = Double.parseDouble(cells[3]);
+            double relative = Double.parseDouble(cells[5]);
+            // T = 8: a distance is at most 7; both scores are fractions
+            assertThat(locality).as(line).isBetween(0.0, 7.0);
+            assertThat(symmetry).as(line).isBetween(0.0, 1.0);
+            assertThat(relative).as(line).isBetween(0.0, 1.0 + 1e-9);
+        }
+        assertThat(csv.get(2)).contains("36 nodes");
+        assertThat(csv.get(1)).containsPattern(",\\d+ spatial edges,");
+        assertThat(r.out()).contains("layer1.self").contains("locality (steps)");
     }
 
     @Test

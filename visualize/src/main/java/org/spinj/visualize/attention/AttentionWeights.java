@@ -24,18 +24,22 @@ import org.spinj.graph.listen.AttentionRecord;
  *       edges ({@link AttentionKind#SPATIAL}, or temporal per spatial edge).
  * </ul>
  *
- * A layer's matrices are built from its first call ({@link AttentionLayer#record()}).
+ * A layer's matrices are built from its first call ({@link AttentionLayer#record()}). When the
+ * weights carry the {@link TemporalEdgeRules} of the model, every temporal record has been
+ * checked against its layer's rule, and temporal matrices are rebuilt on the configured pairs.
  */
 public final class AttentionWeights {
 
     private final List<AttentionLayer> layers;
+    private final TemporalEdgeRules rules;
 
-    private AttentionWeights(List<AttentionLayer> layers) {
+    private AttentionWeights(List<AttentionLayer> layers, TemporalEdgeRules rules) {
         this.layers = layers;
+        this.rules = rules;
     }
 
     /**
-     * Groups records by layer.
+     * Groups records by layer, without temporal edge rules.
      *
      * @param records the records of one forward pass, in arrival order, at least one
      * @return the grouped weights
@@ -43,20 +47,41 @@ public final class AttentionWeights {
      *     another kind
      */
     public static AttentionWeights of(List<AttentionRecord> records) {
+        return of(records, TemporalEdgeRules.none());
+    }
+
+    /**
+     * Groups records by layer and checks every temporal record against its layer's rule.
+     *
+     * @param records the records of one forward pass, in arrival order, at least one
+     * @param rules the temporal edge rules of the model's layers
+     * @return the grouped weights
+     * @throws IllegalArgumentException if there is no record, a layer id is reused with another
+     *     kind, or a temporal record's edge index is not the one its rule gives ({@link
+     *     TemporalEdgeRules#check})
+     */
+    public static AttentionWeights of(List<AttentionRecord> records, TemporalEdgeRules rules) {
         Objects.requireNonNull(records, "records");
+        Objects.requireNonNull(rules, "rules");
         if (records.isEmpty()) {
             throw new IllegalArgumentException(
                     "no attention records: the model has no layer that reported attention");
         }
         Map<String, List<AttentionRecord>> byId = new LinkedHashMap<>();
         for (AttentionRecord r : records) {
+            rules.check(r);
             byId.computeIfAbsent(r.layerId(), id -> new ArrayList<>()).add(r);
         }
         List<AttentionLayer> layers = new ArrayList<>();
         for (Map.Entry<String, List<AttentionRecord>> e : byId.entrySet()) {
             layers.add(new AttentionLayer(e.getKey(), e.getValue().get(0).kind(), e.getValue()));
         }
-        return new AttentionWeights(List.copyOf(layers));
+        return new AttentionWeights(List.copyOf(layers), rules);
+    }
+
+    /** @return the temporal edge rules the records were checked against */
+    public TemporalEdgeRules rules() {
+        return rules;
     }
 
     /** @return every layer, in the order they first reported */
@@ -113,11 +138,35 @@ public final class AttentionWeights {
      * @param layer the temporal layer number
      * @param batch the sample
      * @param m the node, or the spatial edge for per-edge layers
-     * @return {@code [T, T]}, rows = query step, columns = key step
-     * @see TemporalAttentionMatrix#of(AttentionRecord, int, int)
+     * @return {@code [T, T]}, rows = query step, columns = key step; built on the pairs of the
+     *     layer's rule when it has one
+     * @see TemporalAttentionMatrix#of(AttentionRecord, int, int, EdgeIndex)
      */
     public AttentionMatrix temporalMatrix(int layer, int batch, int m) {
-        return TemporalAttentionMatrix.of(temporalLayer(layer).record(), batch, m);
+        AttentionRecord r = temporalLayer(layer).record();
+        EdgeIndex expected = rules.expected(r.layerId(), (int) r.weightShape().get(1));
+        return expected == null
+                ? TemporalAttentionMatrix.of(r, batch, m)
+                : TemporalAttentionMatrix.of(r, batch, m, expected);
+    }
+
+    /**
+     * The temporal attention of one node (or spatial edge) of one sample in the layer with an id.
+     *
+     * @param layerId the layer id, e.g. {@code "layer1.self"}
+     * @param batch the sample
+     * @param m the node, or the spatial edge for per-edge layers
+     * @return {@code [T, T]}, built on the pairs of the layer's rule when it has one
+     * @throws IllegalArgumentException if there is no such layer or it is not temporal
+     */
+    public AttentionMatrix temporalMatrix(String layerId, int batch, int m) {
+        AttentionRecord r = layer(layerId).record();
+        EdgeIndex expected = r.kind() == AttentionKind.TEMPORAL
+                ? rules.expected(r.layerId(), (int) r.weightShape().get(1))
+                : null;
+        return expected == null
+                ? TemporalAttentionMatrix.of(r, batch, m)
+                : TemporalAttentionMatrix.of(r, batch, m, expected);
     }
 
     /**
@@ -143,6 +192,24 @@ public final class AttentionWeights {
      */
     public AttentionMatrix temporalMean(int layer, int batch) {
         return TemporalAttentionMatrix.mean(temporalLayer(layer).record(), batch);
+    }
+
+    /**
+     * The locality, symmetry and entropy of a temporal layer, averaged over the {@code [T, T]}
+     * matrices of every node (or spatial edge) of one sample.
+     *
+     * @param layer the temporal layer number
+     * @param batch the sample
+     * @return the mean statistics, {@code matrices = M}
+     */
+    public AttentionStatistics temporalStatistics(int layer, int batch) {
+        AttentionRecord r = temporalLayer(layer).record();
+        int numM = (int) r.weightShape().get(3);
+        List<AttentionMatrix> ms = new ArrayList<>(numM);
+        for (int m = 0; m < numM; m++) {
+            ms.add(temporalMatrix(layer, batch, m));
+        }
+        return AttentionStatistics.mean(ms);
     }
 
     /**

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One self-contained HTML page per run: a title, the run's config and metrics as tables, and its
- * figures. Images are embedded as base64 {@code data:} URIs and the style sheet is inline, so the
- * page opens from disk with no server and no external asset.
+ * figures and small tables in the order they were added (figures and tables numbered apart).
+ * Images are embedded as base64 {@code data:} URIs and the style sheet is inline, so the page
+ * opens from disk with no server and no external asset.
  *
  * <pre>{@code
  * Report.builder().setTitle("SPIN on METR-LA")
@@ -39,18 +40,19 @@ public final class Report {
             + "1100px;color:#222}table{border-collapse:collapse;margin:0 0 1.5em}td,th{border:"
             + "1px solid #ccc;padding:3px 10px;text-align:left}th{background:#f3f3f3}"
             + "figure{margin:0 0 2em}img{max-width:100%;border:1px solid #ddd}"
-            + "figcaption{color:#555;margin-top:.3em}";
+            + "figcaption{color:#555;margin-top:.3em}caption{text-align:left;color:#555;"
+            + "padding:0 0 .3em}";
 
     private final String title;
     private final Map<String, String> config;
     private final Map<String, String> metrics;
-    private final List<ReportFigure> figures;
+    private final List<ReportItem> items;
 
     private Report(Builder b) {
         title = b.title;
         config = Collections.unmodifiableMap(new LinkedHashMap<>(b.config));
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(b.metrics));
-        figures = List.copyOf(b.figures);
+        items = List.copyOf(b.items);
     }
 
     /** @return a new builder */
@@ -58,9 +60,21 @@ public final class Report {
         return new Builder();
     }
 
+    /** @return the figures and tables, in page order */
+    public List<ReportItem> items() {
+        return items;
+    }
+
     /** @return the figures, in page order */
     public List<ReportFigure> figures() {
-        return figures;
+        return items.stream().filter(ReportFigure.class::isInstance)
+                .map(ReportFigure.class::cast).toList();
+    }
+
+    /** @return the tables of the body (not the metrics and config tables), in page order */
+    public List<ReportTable> tables() {
+        return items.stream().filter(ReportTable.class::isInstance)
+                .map(ReportTable.class::cast).toList();
     }
 
     /** @return the page as HTML5 */
@@ -75,18 +89,35 @@ public final class Report {
                 .append("</h1>\n");
         table(h, "Metrics", "metric", metrics);
         table(h, "Configuration", "setting", config);
-        if (!figures.isEmpty()) {
+        if (!items.isEmpty()) {
             h.append("<h2>Figures</h2>\n");
         }
-        for (int k = 0; k < figures.size(); k++) {
-            ReportFigure f = figures.get(k);
-            h.append("<figure id=\"figure-").append(k + 1).append("\">\n<img alt=\"")
-                    .append(escape(f.caption()))
-                    .append("\" src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(f.png()))
-                    .append("\">\n<figcaption>Figure ").append(k + 1).append(". ")
-                    .append(escape(f.caption()))
-                    .append("</figcaption>\n</figure>\n");
+        int figure = 0;
+        int table = 0;
+        for (ReportItem item : items) {
+            if (item instanceof ReportFigure f) {
+                figure++;
+                h.append("<figure id=\"figure-").append(figure).append("\">\n<img alt=\"")
+                        .append(escape(f.caption()))
+                        .append("\" src=\"data:image/png;base64,")
+                        .append(Base64.getEncoder().encodeToString(f.png()))
+                        .append("\">\n<figcaption>Figure ").append(figure).append(". ")
+                        .append(escape(f.caption()))
+                        .append("</figcaption>\n</figure>\n");
+            } else if (item instanceof ReportTable t) {
+                table++;
+                h.append("<table id=\"table-").append(table).append("\">\n<caption>Table ")
+                        .append(table).append(". ").append(escape(t.caption()))
+                        .append("</caption>\n<tr>");
+                t.columns().forEach(c -> h.append("<th>").append(escape(c)).append("</th>"));
+                h.append("</tr>\n");
+                for (List<String> row : t.rows()) {
+                    h.append("<tr>");
+                    row.forEach(c -> h.append("<td>").append(escape(c)).append("</td>"));
+                    h.append("</tr>\n");
+                }
+                h.append("</table>\n");
+            }
         }
         h.append("</body>\n</html>\n");
         return h.toString();
@@ -100,7 +131,8 @@ public final class Report {
      */
     public Path write(Path path) {
         PngFile.write(html().getBytes(StandardCharsets.UTF_8), path);
-        LOG.info("wrote report {} ({} figures)", path, figures.size());
+        LOG.info("wrote report {} ({} figures, {} tables)", path, figures().size(),
+                tables().size());
         return path;
     }
 
@@ -139,7 +171,7 @@ public final class Report {
         private String title;
         private final Map<String, String> config = new LinkedHashMap<>();
         private final Map<String, String> metrics = new LinkedHashMap<>();
-        private final List<ReportFigure> figures = new ArrayList<>();
+        private final List<ReportItem> items = new ArrayList<>();
 
         private Builder() {}
 
@@ -228,7 +260,21 @@ public final class Report {
          * @return this builder
          */
         public Builder addFigure(String caption, byte[] png) {
-            figures.add(new ReportFigure(caption, png));
+            items.add(new ReportFigure(caption, png));
+            return this;
+        }
+
+        /**
+         * Adds a small table after the items added so far.
+         *
+         * @param caption the caption shown above it
+         * @param columns the column headers
+         * @param rows formatted cells, one per column in every row
+         * @return this builder
+         * @throws IllegalArgumentException if a row does not have one cell per column
+         */
+        public Builder addTable(String caption, List<String> columns, List<List<String>> rows) {
+            items.add(new ReportTable(caption, columns, rows));
             return this;
         }
 

@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param caption the caption shown under the image
  * @param png the PNG bytes; copied
  */
-public record ReportFigure(String caption, byte[] png) {
+public record ReportFigure(String caption, byte[] png) implements ReportItem {
 
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 

@@ -199,4 +199,50 @@ class AttentionReconstructionTest {
         assertThatThrownBy(() -> TemporalAttentionMatrix.of(r, 0, 2))
                 .hasMessageContaining("spatial edge 2 is out of range");
     }
+
+    @Test
+    void sameStepViewReadsTheWeightOnTheTargetStepItself() {
+        EdgeIndex g = EdgeIndex.of(2, new int[] {1, 0}, new int[] {0, 1});
+        EdgeIndex full = EdgeIndex.of(2, new int[] {0, 1, 0, 1}, new int[] {0, 0, 1, 1});
+        float[] w = {0.3f, 0f, 0.7f, 0f, 0.5f, 1f, 0.5f, 0f};
+        AttentionRecord r = new AttentionRecord("cross", AttentionKind.TEMPORAL, full, g,
+                new Shape(1, 2, 2, 2), new Shape(1, 2, 2, 2, 4), w);
+
+        AttentionMatrix step0 = SpatialAttentionMatrix.sameStep(r, 0, 0);
+        AttentionMatrix step1 = SpatialAttentionMatrix.sameStep(r, 0, 1);
+
+        // w[t, s = t, e]: step 0 -> edge 1->0 0.3, edge 0->1 0; step 1 -> 0.5 and 0
+        assertThat(step0.values()).isDeepEqualTo(new double[][] {{0, 0.3f}, {0, 0}});
+        assertThat(step1.values()).isDeepEqualTo(new double[][] {{0, 0.5f}, {0, 0}});
+        assertThat(step1.isAllowed(1, 0)).isTrue();
+        assertThat(step1.isAllowed(0, 0)).isFalse();
+        assertThatThrownBy(() -> SpatialAttentionMatrix.sameStep(spatialRecord(), 0, 0))
+                .hasMessageContaining("the same-step view needs temporal weights per spatial edge");
+        assertThatThrownBy(() -> SpatialAttentionMatrix.sameStep(r, 0, 2))
+                .hasMessageContaining("step 2 is out of range");
+    }
+
+    @Test
+    void statisticsOfEvenAndPreviousStepAttention() {
+        AttentionMatrix even = TemporalAttentionMatrix.of(strictRecord(), 0, 0);
+        AttentionMatrix previous = TemporalAttentionMatrix.of(strictRecord(), 0, 1);
+
+        AttentionStatistics e = AttentionStatistics.of(even);
+        AttentionStatistics p = AttentionStatistics.of(previous);
+        AttentionStatistics both = AttentionStatistics.mean(List.of(even, previous));
+
+        // rows 1..3 have attention; row 1 has one allowed key (relative entropy 0)
+        assertThat(e.locality()).isCloseTo(1.5, within(1e-6));
+        assertThat(e.entropy()).isCloseTo((0 + Math.log(2) + Math.log(3)) / 3, within(1e-6));
+        assertThat(e.relativeEntropy()).isCloseTo((0 + 1 + 1) / 3.0, within(1e-6));
+        assertThat(p.locality()).isCloseTo(1.0, within(1e-6));
+        assertThat(p.entropy()).isCloseTo(0, within(1e-9));
+        assertThat(p.relativeEntropy()).isCloseTo(0, within(1e-9));
+        assertThat(p.symmetry()).isCloseTo(1 - 1 / Math.sqrt(2), within(1e-6));
+        assertThat(both.locality()).isCloseTo(1.25, within(1e-6));
+        assertThat(both.relativeEntropy()).isCloseTo(1 / 3.0, within(1e-6));
+        assertThat(both.matrices()).isEqualTo(2);
+        assertThatThrownBy(() -> AttentionStatistics.mean(List.of()))
+                .hasMessageContaining("expected at least one attention matrix");
+    }
 }

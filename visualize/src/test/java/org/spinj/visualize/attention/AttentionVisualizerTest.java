@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -11,6 +12,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.LambdaBlock;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,13 +134,16 @@ class AttentionVisualizerTest {
     }
 
     @Test
-    void refusesTrainingMode() {
+    void refusesToRunWhileGradientsAreRecorded() {
         AttentionVisualizer viz = new AttentionVisualizer(block);
 
-        assertThatThrownBy(() -> viz.extractWeights(ps, new NDList(x), true))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("evaluation mode")
-                .hasMessageContaining("training=true");
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            assertThatThrownBy(() -> viz.extractWeights(ps, new NDList(x)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("evaluation mode only")
+                    .hasMessageContaining("GradientCollector is open");
+        }
+        assertThat(viz.extractWeights(ps, new NDList(x)).layers()).hasSize(2);
     }
 
     @Test

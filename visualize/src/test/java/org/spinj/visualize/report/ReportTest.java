@@ -79,6 +79,38 @@ class ReportTest {
     }
 
     @Test
+    void tablesAreRenderedInPageOrderBetweenFiguresWithEscapedCells() {
+        Report r = Report.builder().setTitle("run")
+                .addFigure("first", barsPng())
+                .addTable("Attention <stats>", List.of("layer", "locality"),
+                        List.of(List.of("layer0.self", "2.50"), List.of("a & b", "1.00")))
+                .addFigure("second", barsPng())
+                .build();
+
+        String page = r.html();
+        assertThat(page).contains("<caption>Table 1. Attention &lt;stats&gt;</caption>")
+                .contains("<tr><th>layer</th><th>locality</th></tr>")
+                .contains("<tr><td>layer0.self</td><td>2.50</td></tr>")
+                .contains("<td>a &amp; b</td>");
+        assertThat(page.indexOf("Figure 1. first")).isLessThan(page.indexOf("Table 1."));
+        assertThat(page.indexOf("Table 1.")).isLessThan(page.indexOf("Figure 2. second"));
+        assertThat(r.figures()).extracting(ReportFigure::caption)
+                .containsExactly("first", "second");
+        assertThat(r.tables()).extracting(ReportTable::caption)
+                .containsExactly("Attention <stats>");
+        assertThat(r.items()).hasSize(3);
+    }
+
+    @Test
+    void aTableRowWithTheWrongNumberOfCellsIsRefused() {
+        assertThatThrownBy(() -> Report.builder().addTable("stats", List.of("a", "b"),
+                List.of(List.of("1", "2"), List.of("3"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(
+                        "table 'stats': row 1 has 1 cells, expected one per column (2)");
+    }
+
+    @Test
     void invalidInputsAreRefusedWithTheReason() {
         assertThatThrownBy(() -> Report.builder().build())
                 .hasMessageContaining("setTitle is required");

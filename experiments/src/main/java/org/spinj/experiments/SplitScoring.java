@@ -55,34 +55,4 @@ public final class SplitScoring {
         }
         return new ImputationModel.Evaluation(perWindow.result(), perPoint.result());
     }
-
-    /**
-     * MAE per node over the evaluation targets of steps {@code [from, to)}.
-     *
-     * @param series the series (channel 0 is scored)
-     * @param imputed {@code [to - from, N, C]} the imputation of that range
-     * @param from first step
-     * @param to end step
-     * @return {@code [N]}, NaN for a node without targets
-     */
-    public static double[] maePerNode(
-            SpatioTemporalSeries series, float[] imputed, int from, int to) {
-        int n = series.numNodes();
-        int c = series.numChannels();
-        double[] sum = new double[n];
-        int[] count = new int[n];
-        for (int t = from; t < to; t++) {
-            for (int i = 0; i < n; i++) {
-                if (series.isEval(t, i, 0)) {
-                    sum[i] += Math.abs(imputed[((t - from) * n + i) * c] - series.value(t, i, 0));
-                    count[i]++;
-                }
-            }
-        }
-        double[] mae = new double[n];
-        for (int i = 0; i < n; i++) {
-            mae[i] = count[i] == 0 ? Double.NaN : sum[i] / count[i];
-        }
-        return mae;
-    }
 }

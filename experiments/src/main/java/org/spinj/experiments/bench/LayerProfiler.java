@@ -10,6 +10,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ import org.spinj.spin.train.SpinTrainer;
  * recompute function; then each stage runs in isolation on a fresh copy of its inputs (requiring
  * gradients): the forward, a scalar reduction of its outputs (the sum of each), and the backward
  * of that sum, after {@code warmup} untimed runs, medians over {@code repeats}. The whole step
- * (forward, masked L1 loss, backward) is timed the same way on the same inputs.
+ * (forward, masked L1 loss, backward) is timed the same way on the same inputs, in the same
+ * round robin as the stages.
  *
  * <p>Memory: one more run of each stage (and of the whole step) under libtorch's profiler with
  * memory recording; a stage's forward and backward allocation is the sum of the outermost
@@ -40,16 +42,39 @@ import org.spinj.spin.train.SpinTrainer;
  */
 public final class LayerProfiler {
 
+    /** What a stage's time is measured with. */
+    public enum Clock {
+        /** Elapsed time ({@code System.nanoTime}). */
+        WALL,
+        /**
+         * The calling thread's CPU time: with one intra-op thread ({@code SPINJ_THREADS=1}),
+         * libtorch runs every CPU operator, forward and backward, on the calling thread, so this
+         * is the work itself, unaffected by other processes competing for the cores. (The
+         * process's CPU time would also do, but the JVM reports it in 5 ms steps.)
+         */
+        CPU;
+
+        long now() {
+            if (this == WALL) {
+                return System.nanoTime();
+            }
+            return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        }
+    }
+
     private final int warmup;
     private final int repeats;
     private final boolean memory;
+    private final Clock clock;
 
     /**
      * @param warmup untimed runs per stage ({@code >= 0})
      * @param repeats timed runs per stage ({@code >= 1})
      * @param memory whether to measure each stage's allocation with libtorch's profiler
+     * @param clock what time is measured with
+     * @throws IllegalArgumentException for the CPU clock with more than one intra-op thread
      */
-    public LayerProfiler(int warmup, int repeats, boolean memory) {
+    public LayerProfiler(int warmup, int repeats, boolean memory, Clock clock) {
         if (warmup < 0 || repeats < 1) {
             throw new IllegalArgumentException("expected warmup >= 0 and repeats >= 1, got warmup="
                     + warmup + ", repeats=" + repeats);
@@ -57,6 +82,11 @@ public final class LayerProfiler {
         this.warmup = warmup;
         this.repeats = repeats;
         this.memory = memory;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (clock == Clock.CPU && JniUtils.getNumThreads() != 1) {
+            throw new IllegalArgumentException("the CPU clock needs one intra-op thread"
+                    + " (SPINJ_THREADS=1), got " + JniUtils.getNumThreads());
+        }
     }
 
     private record Captured(String name, NDList inputs, Function<NDList, NDList> recompute) {}
@@ -100,20 +130,35 @@ public final class LayerProfiler {
             // graph tensors); those are closed after every run so that repeats do not pile up
             Set<NDArray> kept = Collections.newSetFromMap(new IdentityHashMap<>());
             kept.addAll(((BaseNDManager) capture).getManagedArrays());
-            List<LayerProfile.Stage> out = new ArrayList<>();
-            for (Captured c : stages) {
-                double[][] t = time(root, c.inputs(), c.recompute(), capture, kept);
-                double[] mb = memory ? allocated(root, c.inputs(), c.recompute(), capture, kept)
-                        : new double[2];
-                out.add(new LayerProfile.Stage(c.name(), median(t[0]), median(t[1]), mb[0],
-                        mb[1]));
-            }
             Function<NDList, NDList> step = ignored -> {
                 NDList readouts = net.forward(ps, in.get(0), in.get(1), in.get(2), graph, true);
                 return new NDList(SpinTrainer.maskedL1(readouts, in.get(4), in.get(3)));
             };
-            double[][] whole = time(root, new NDList(), step, capture, kept);
-            return new LayerProfile(out, median(whole[0]), median(whole[1]));
+            List<Captured> runs = new ArrayList<>(stages);
+            runs.add(new Captured("step", new NDList(), step));
+            // round robin (every stage, then the whole step, per repeat), so that a change in
+            // the machine's load over the run shifts all of them alike
+            double[][][] t = new double[runs.size()][2][repeats];
+            for (int k = 0; k < warmup + repeats; k++) {
+                for (int i = 0; i < runs.size(); i++) {
+                    Captured c = runs.get(i);
+                    double[] r = run(root, c.inputs(), c.recompute(), capture, kept, null);
+                    if (k >= warmup) {
+                        t[i][0][k - warmup] = r[0];
+                        t[i][1][k - warmup] = r[1];
+                    }
+                }
+            }
+            List<LayerProfile.Stage> out = new ArrayList<>();
+            for (int i = 0; i < stages.size(); i++) {
+                Captured c = stages.get(i);
+                double[] mb = memory ? allocated(root, c.inputs(), c.recompute(), capture, kept)
+                        : new double[2];
+                out.add(new LayerProfile.Stage(c.name(), median(t[i][0]), median(t[i][1]), mb[0],
+                        mb[1]));
+            }
+            int s = stages.size();
+            return new LayerProfile(out, median(t[s][0]), median(t[s][1]));
         }
     }
 
@@ -123,21 +168,6 @@ public final class LayerProfiler {
             c.add(a.stopGradient());
         }
         return c;
-    }
-
-    /** Forward and backward times (ms) of each run. */
-    private double[][] time(NDManager root, NDList inputs, Function<NDList, NDList> f,
-            NDManager capture, Set<NDArray> kept) {
-        double[] fwd = new double[repeats];
-        double[] bwd = new double[repeats];
-        for (int k = 0; k < warmup + repeats; k++) {
-            double[] t = run(root, inputs, f, capture, kept, null);
-            if (k >= warmup) {
-                fwd[k - warmup] = t[0];
-                bwd[k - warmup] = t[1];
-            }
-        }
-        return new double[][] {fwd, bwd};
     }
 
     /** Forward and backward allocation (MiB) of one run under libtorch's profiler. */
@@ -168,7 +198,7 @@ public final class LayerProfiler {
      * traces}, each half runs under the profiler and writes {@code forward.json} and {@code
      * backward.json} there.
      */
-    private static double[] run(NDManager root, NDList inputs, Function<NDList, NDList> f,
+    private double[] run(NDManager root, NDList inputs, Function<NDList, NDList> f,
             NDManager capture, Set<NDArray> kept, Path traces) {
         double[] t = new double[2];
         try (NDManager m = root.newSubManager()) {
@@ -181,22 +211,22 @@ public final class LayerProfiler {
             }
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 start(traces);
-                long t0 = System.nanoTime();
+                long t0 = clock.now();
                 NDList out = f.apply(in);
                 NDArray loss = out.get(0).sum();
                 for (int i = 1; i < out.size(); i++) {
                     loss = loss.add(out.get(i).sum());
                 }
                 loss.getFloat(); // waits for the forward
-                long t1 = System.nanoTime();
+                long t1 = clock.now();
                 stop(traces, "forward.json");
                 start(traces);
-                long t2 = System.nanoTime();
+                long t2 = clock.now();
                 gc.backward(loss);
                 if (!in.isEmpty() && in.get(0).getDevice().isGpu()) {
                     in.get(0).getGradient().flatten().get(0).getFloat(); // waits for the backward
                 }
-                long t3 = System.nanoTime();
+                long t3 = clock.now();
                 stop(traces, "backward.json");
                 t[0] = (t1 - t0) / 1e6;
                 t[1] = (t3 - t2) / 1e6;

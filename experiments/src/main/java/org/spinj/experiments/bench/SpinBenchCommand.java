@@ -113,6 +113,12 @@ public final class SpinBenchCommand implements Callable<Integer> {
                     + " with the memory it allocates, and print a table against the whole step")
     boolean perLayer;
 
+    @Option(names = "--clock", defaultValue = "wall",
+            description = "what --per-layer measures: wall (elapsed) or cpu (CPU time of the"
+                    + " thread that runs libtorch, needs SPINJ_THREADS=1: the work itself,"
+                    + " unaffected by other processes)")
+    String clock;
+
     @Option(names = "--oracle", description = "also run the direct transcription (slow, big)")
     boolean oracle;
 
@@ -460,7 +466,13 @@ public final class SpinBenchCommand implements Callable<Integer> {
         try (NDManager mm = root.newSubManager()) {
             NDList in = inputs(mm, new SplittableRandom(10), micro, n);
             long t0 = System.nanoTime();
-            LayerProfile p = new LayerProfiler(warmup, repeats, true)
+            LayerProfiler.Clock c = switch (clock.toLowerCase(Locale.ROOT)) {
+                case "wall" -> LayerProfiler.Clock.WALL;
+                case "cpu" -> LayerProfiler.Clock.CPU;
+                default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--clock must be wall or cpu, got " + clock);
+            };
+            LayerProfile p = new LayerProfiler(warmup, repeats, true, c)
                     .profile(mm, net, ps, in, graph);
             out.println("per_layer_micro_batch: " + micro);
             out.println("per_layer_step_forward_ms: " + fmt(p.stepForwardMs()));
@@ -472,8 +484,9 @@ public final class SpinBenchCommand implements Callable<Integer> {
             out.println("per_layer_forward_alloc_mb: " + fmt(p.forwardMb()));
             out.println("per_layer_seconds: " + fmt((System.nanoTime() - t0) / 1e9));
             out.println("per_layer_method: each stage alone on its captured input, median of "
-                    + repeats + " after " + warmup + " warm-up; memory = libtorch profiler net"
-                    + " allocation of outermost ops (CPU)");
+                    + repeats + " after " + warmup + " warm-up, round robin with the whole step;"
+                    + " clock " + c.name().toLowerCase(Locale.ROOT) + "; memory = libtorch"
+                    + " profiler net allocation of outermost ops (CPU)");
             out.print(p.table());
         }
     }

@@ -60,7 +60,7 @@ class LayerProfilerTest {
                 float[] before = net.forward(ps, in.get(0), in.get(1), in.get(2), ring(), false)
                         .get(1).toFloatArray();
                 int arrays = ((BaseNDManager) mm).getManagedArrays().size();
-                LayerProfile p = new LayerProfiler(1, 2, true).profile(mm, net, ps, in, ring());
+                LayerProfile p = new LayerProfiler(1, 2, true, LayerProfiler.Clock.CPU).profile(mm, net, ps, in, ring());
 
                 assertThat(p.topLevel()).extracting(Stage::name).containsExactly("encoder",
                         "xskip0", "layer0", "readout0", "xskip1", "layer1", "readout1");
@@ -89,7 +89,7 @@ class LayerProfilerTest {
             net.initialize(root, DataType.FLOAT32, xs, xs, new Shape(B, T, 4));
             ParameterStore ps = new ParameterStore(root, false);
             try (NDManager mm = root.newSubManager()) {
-                LayerProfile p = new LayerProfiler(0, 1, false)
+                LayerProfile p = new LayerProfiler(0, 1, false, LayerProfiler.Clock.WALL)
                         .profile(mm, net, ps, inputs(mm), ring());
                 assertThat(p.parts("layer0")).extracting(Stage::name)
                         .containsExactly("layer0/temporal", "layer0/spatial");
@@ -101,7 +101,7 @@ class LayerProfilerTest {
 
     @Test
     void invalidRepeatsAreRejected() {
-        assertThatThrownBy(() -> new LayerProfiler(0, 0, false))
+        assertThatThrownBy(() -> new LayerProfiler(0, 0, false, LayerProfiler.Clock.WALL))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("repeats=0");
     }

@@ -45,7 +45,8 @@ import org.spinj.temporal.TemporalAdditiveAttention;
  * spinj leaves it out. The spatial weights {@code a_ji} are reported to listeners as a {@link
  * AttentionKind#SPATIAL} record {@code [B, T, E, 1]}.
  */
-public final class HierarchicalSpinLayer extends AbstractBlock implements MessageSource {
+public final class HierarchicalSpinLayer extends AbstractBlock
+        implements MessageSource, StageSource {
 
     private static final byte VERSION = 1;
 
@@ -68,6 +69,7 @@ public final class HierarchicalSpinLayer extends AbstractBlock implements Messag
     private final Parameter zNormGamma;
     private final Parameter zNormBeta;
     private final MessageListeners listeners = new MessageListeners();
+    private final StageProbes probes = new StageProbes();
     private Backend backend = Backend.AUTO;
 
     /**
@@ -145,6 +147,31 @@ public final class HierarchicalSpinLayer extends AbstractBlock implements Messag
     public NDList forward(ParameterStore ps, NDArray h, NDArray z, NDArray mask,
             GraphTensors graph, EdgeIndex edges, boolean training) {
         var dev = h.getDevice();
+        NDList temporal = temporal(ps, h, z, mask, training);
+        if (!probes.isEmpty()) {
+            probes.report("temporal", new NDList(h, z),
+                    in -> temporal(ps, in.get(0), in.get(1), mask, training));
+        }
+        NDArray zTilde = temporal.get(0);
+        NDArray hSelf = temporal.get(1);
+        NDArray spatial = spatial(ps, zTilde, hSelf, graph, edges, training);
+        if (!probes.isEmpty()) {
+            probes.report("spatial", new NDList(zTilde, hSelf),
+                    in -> new NDList(spatial(ps, in.get(0), in.get(1), graph, edges, training)));
+        }
+        NDArray hOut = spatial.add(lin(hSkip, ps, h, training));
+        NDArray zOut = zTilde.add(lin(zSkip, ps, z, training));
+        return new NDList(
+                LayerNorms.TSL.apply(hOut, ps.getValue(hNormGamma, dev, training),
+                        ps.getValue(hNormBeta, dev, training)),
+                LayerNorms.TSL.apply(zOut, ps.getValue(zNormGamma, dev, training),
+                        ps.getValue(zNormBeta, dev, training)));
+    }
+
+    /** The temporal part: hubs read the valid steps, then steps read their hubs: [Z~, hSelf]. */
+    private NDList temporal(ParameterStore ps, NDArray h, NDArray z, NDArray mask,
+            boolean training) {
+        var dev = h.getDevice();
         NDArray zTilde = zhSelf.attendAllPairs(ps, zhSelf.projectSource(ps, h, training),
                 zhSelf.projectTarget(ps, z, training), mask, training);
         zTilde = LayerNorms.TORCH.apply(zTilde.add(lin(zhSkip, ps, z, training)),
@@ -152,6 +179,13 @@ public final class HierarchicalSpinLayer extends AbstractBlock implements Messag
         NDArray hSelf = hzSelf.attendAllPairs(ps, hzSelf.projectSource(ps, zTilde, training),
                 hzSelf.projectTarget(ps, h, training), null, training)
                 .add(lin(hzSkip, ps, h, training));
+        return new NDList(zTilde, hSelf);
+    }
+
+    /** The spatial part: edge messages, their softmax over incoming edges, summed: [B, T, N, h]. */
+    private NDArray spatial(ParameterStore ps, NDArray zTilde, NDArray hSelf, GraphTensors graph,
+            EdgeIndex edges, boolean training) {
+        var dev = hSelf.getDevice();
         // projections and the skip commute with the per-edge gather: run them per node
         NDArray aSrc = graph.gatherSources(hzCross.projectSource(ps, zTilde, training)); // [B,K,E,h]
         NDArray aTgt = graph.gatherTargets(hzCross.projectTarget(ps, hSelf, training)); // [B,T,E,h]
@@ -166,13 +200,7 @@ public final class HierarchicalSpinLayer extends AbstractBlock implements Messag
             listeners.report(() -> new AttentionRecord(layerId + ".spatial", AttentionKind.SPATIAL,
                     edges, null, ws, ms, alpha.toType(DataType.FLOAT32, false).toFloatArray()));
         }
-        NDArray hOut = sum.sum(messages.mul(alpha), graph).add(lin(hSkip, ps, h, training));
-        NDArray zOut = zTilde.add(lin(zSkip, ps, z, training));
-        return new NDList(
-                LayerNorms.TSL.apply(hOut, ps.getValue(hNormGamma, dev, training),
-                        ps.getValue(hNormBeta, dev, training)),
-                LayerNorms.TSL.apply(zOut, ps.getValue(zNormGamma, dev, training),
-                        ps.getValue(zNormBeta, dev, training)));
+        return sum.sum(messages.mul(alpha), graph);
     }
 
     @Override
@@ -205,6 +233,20 @@ public final class HierarchicalSpinLayer extends AbstractBlock implements Messag
     @Override
     public ListenerRegistration addMessageListener(MessageListener listener) {
         return listeners.add(listener);
+    }
+
+    /**
+     * Registers a probe that receives this layer's {@code temporal} stage (hubs read the valid
+     * steps, steps read their hubs; inputs {@code h, z}, outputs {@code Z~, hSelf}) and its
+     * {@code spatial} stage (edge messages, softmax over incoming edges, sum; inputs {@code Z~,
+     * hSelf}) on every forward pass.
+     *
+     * @param probe the probe
+     * @return the handle that removes it
+     */
+    @Override
+    public ListenerRegistration addStageProbe(StageProbe probe) {
+        return probes.add(probe);
     }
 
     /** @return {@code h} */

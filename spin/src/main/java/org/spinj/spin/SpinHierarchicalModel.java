@@ -44,7 +44,8 @@ import org.spinj.temporal.PositionalEncoding;
  *
  * The cost of a layer is {@code O((N + E) K T)}: it grows linearly with the window.
  */
-public final class SpinHierarchicalModel extends AbstractBlock implements ImputationNetwork {
+public final class SpinHierarchicalModel extends AbstractBlock
+        implements ImputationNetwork, StageSource {
 
     private static final byte VERSION = 1;
 
@@ -78,6 +79,7 @@ public final class SpinHierarchicalModel extends AbstractBlock implements Imputa
     private final List<Linear> xSkips = new ArrayList<>();
     private final List<HierarchicalSpinLayer> layers = new ArrayList<>();
     private final List<Mlp> readouts = new ArrayList<>();
+    private final StageProbes probes = new StageProbes();
 
     /**
      * @param numNodes {@code N}
@@ -166,12 +168,52 @@ public final class SpinHierarchicalModel extends AbstractBlock implements Imputa
             throw new IllegalArgumentException(
                     "the graph has " + edges.numNodes() + " nodes, the model " + numNodes);
         }
-        var dev = x.getDevice();
         long b = xs.get(0);
         long t = xs.get(1);
         NDArray m = mask.getDataType() == x.getDataType() ? mask : mask.toType(x.getDataType(), false);
         NDArray xm = x.mul(m);
         GraphTensors g = GraphTensors.of(edges, x);
+        NDArray maskD = m.broadcast(new Shape(b, t, numNodes, hidden));
+        NDArray keep = maskD.neg().add(1f);
+        NDList hz = encode(ps, x, xm, m, maskD, keep, u, training);
+        if (!probes.isEmpty()) {
+            probes.report("encoder", new NDList(),
+                    in -> encode(ps, x, xm, m, maskD, keep, u, training));
+        }
+        NDArray h = hz.get(0);
+        NDArray z = hz.get(1);
+        NDList out = new NDList(layers.size());
+        for (int l = 0; l < layers.size(); l++) {
+            final int layer = l;
+            NDArray hPrev = h;
+            h = layerInput(ps, l, h, xm, m, maskD, keep, training);
+            if (!probes.isEmpty()) {
+                probes.report("xskip" + l, new NDList(hPrev), in -> new NDList(layerInput(ps,
+                        layer, in.singletonOrThrow(), xm, m, maskD, keep, training)));
+            }
+            NDList layerIn = new NDList(h, z);
+            hz = layers.get(l).forward(ps, h, z, m, g, edges, training);
+            if (!probes.isEmpty()) {
+                probes.report("layer" + l, layerIn, in -> layers.get(layer)
+                        .forward(ps, in.get(0), in.get(1), m, g, edges, training));
+            }
+            h = hz.get(0);
+            z = hz.get(1);
+            out.add(readouts.get(l).forward(ps, h, training));
+            if (!probes.isEmpty()) {
+                probes.report("readout" + l, new NDList(h), in -> new NDList(readouts.get(layer)
+                        .forward(ps, in.singletonOrThrow(), training)));
+            }
+        }
+        return out;
+    }
+
+    /** The input encoder: step tokens {@code h [B, T, N, h]} and hub tokens {@code z [B, K, N, z]}. */
+    private NDList encode(ParameterStore ps, NDArray x, NDArray xm, NDArray m, NDArray maskD,
+            NDArray keep, NDArray u, boolean training) {
+        var dev = x.getDevice();
+        long b = x.getShape().get(0);
+        long t = x.getShape().get(1);
         NDArray v = ps.getValue(nodeEmb, dev, training);
         // hubs: LN(Z0 + Linear(v)), broadcast over the batch [B, K, N, z]
         // a data-side copy of v as Linear's receiver (a parameter receiver would leak its result)
@@ -184,28 +226,43 @@ public final class SpinHierarchicalModel extends AbstractBlock implements Imputa
         NDArray q = uLin.forward(ps, new NDList(u), training).singletonOrThrow().expandDims(2);
         q = Activation.leakyRelu(q.add(v), 0.01f);
         q = qMlp.forward(ps, q, training);
-        q = q.add(PositionalEncoding.table(x.getManager(), (int) t, (int) hidden, x.getDataType())
+        q = q.add(PositionalEncoding.table(x.getManager(), (int) t, hidden, x.getDataType())
                 .expandDims(1));
-        NDArray maskD = m.broadcast(new Shape(b, t, numNodes, hidden));
-        NDArray keep = maskD.neg().add(1f);
         NDArray h = hMlp.forward(ps, xm, training).add(q);
         h = h.add(ps.getValue(stateEmb[0], dev, training)).mul(maskD)
                 .add(q.add(ps.getValue(stateEmb[1], dev, training)).mul(keep));
         h = LayerNorms.TORCH.apply(h, ps.getValue(hNormGamma, dev, training),
                 ps.getValue(hNormBeta, dev, training));
-        NDList out = new NDList(layers.size());
-        for (int l = 0; l < layers.size(); l++) {
-            if (l == eta) {
-                h = h.add(maskD.mul(ps.getValue(stateEmb[2], dev, training)))
-                        .add(keep.mul(ps.getValue(stateEmb[3], dev, training)));
-            }
-            h = h.add(xSkips.get(l).forward(ps, new NDList(xm), training).singletonOrThrow().mul(m));
-            NDList hz = layers.get(l).forward(ps, h, z, m, g, edges, training);
-            h = hz.get(0);
-            z = hz.get(1);
-            out.add(readouts.get(l).forward(ps, h, training));
+        return new NDList(h, z);
+    }
+
+    /** Layer {@code l}'s input: at η the second state embeddings, then the skip from the input. */
+    private NDArray layerInput(ParameterStore ps, int l, NDArray h, NDArray xm, NDArray m,
+            NDArray maskD, NDArray keep, boolean training) {
+        var dev = xm.getDevice();
+        if (l == eta) {
+            h = h.add(maskD.mul(ps.getValue(stateEmb[2], dev, training)))
+                    .add(keep.mul(ps.getValue(stateEmb[3], dev, training)));
         }
-        return out;
+        return h.add(xSkips.get(l).forward(ps, new NDList(xm), training).singletonOrThrow().mul(m));
+    }
+
+    /**
+     * Registers a probe that receives the stages {@code encoder}, {@code xskip<l>}, {@code
+     * layer<l>}, {@code readout<l>} and, from every layer, {@code layer<l>/temporal} and {@code
+     * layer<l>/spatial}.
+     *
+     * @param probe the probe
+     * @return the handle that removes it from the network and its layers
+     */
+    @Override
+    public ListenerRegistration addStageProbe(StageProbe probe) {
+        List<ListenerRegistration> regs = new ArrayList<>();
+        regs.add(probes.add(probe));
+        for (int l = 0; l < layers.size(); l++) {
+            regs.add(layers.get(l).addStageProbe(StageProbes.prefixed("layer" + l, probe)));
+        }
+        return () -> regs.forEach(ListenerRegistration::close);
     }
 
     @Override

@@ -41,7 +41,7 @@ import org.spinj.temporal.TemporalEdges;
  * (projections commute with gathering), and the edge messages are summed into targets by the
  * graph module's fastest aggregation backend instead of a scatter-add.
  */
-public final class SpinLayer extends AbstractBlock implements MessageSource {
+public final class SpinLayer extends AbstractBlock implements MessageSource, StageSource {
 
     private static final byte VERSION = 1;
 
@@ -52,6 +52,7 @@ public final class SpinLayer extends AbstractBlock implements MessageSource {
     private final Linear linSkip;
     private final Parameter normGamma;
     private final Parameter normBeta;
+    private final StageProbes probes = new StageProbes();
     private Backend backend = Backend.AUTO;
     private int inferenceEdgeChunk = DEFAULT_INFERENCE_EDGE_CHUNK;
 
@@ -154,40 +155,72 @@ public final class SpinLayer extends AbstractBlock implements MessageSource {
             EdgeIndex edges,
             boolean training) {
         int t = (int) h.getShape().get(1);
-        NDArray srcNodes = cross.projectSource(ps, h, training); // [B, T, N, d]
-        NDArray tgtNodes = cross.projectTarget(ps, h, training);
-        NDArray out;
-        if (training || edges.numEdges() <= inferenceEdgeChunk) {
-            out = crossMessages(ps, srcNodes, tgtNodes, mask, graph, edges, t, training);
-        } else {
-            out = null;
-            for (int from = 0; from < edges.numEdges(); from += inferenceEdgeChunk) {
-                EdgeIndex part = slice(edges, from,
-                        Math.min(edges.numEdges(), from + inferenceEdgeChunk));
-                GraphTensors pg = GraphTensors.of(part, h);
-                try (NDManager chunk = h.getManager().newSubManager()) {
-                    // results join their receiver's manager: lend the inputs to the chunk's
-                    srcNodes.tempAttach(chunk);
-                    tgtNodes.tempAttach(chunk);
-                    mask.tempAttach(chunk);
-                    NDArray partial =
-                            crossMessages(ps, srcNodes, tgtNodes, mask, pg, part, t, false);
-                    partial.attach(h.getManager());
-                    if (out == null) {
-                        out = partial;
-                    } else {
-                        out.addi(partial);
-                        partial.close();
-                    }
-                }
-            }
+        NDArray out = spatialMessages(ps, h, mask, graph, edges, training);
+        if (!probes.isEmpty()) {
+            probes.report("spatial", new NDList(h), in -> new NDList(
+                    spatialMessages(ps, in.singletonOrThrow(), mask, graph, edges, training)));
         }
-        out = out.add(self.forward(ps, h, h, mask, TemporalEdges.full(t, false), training));
+        NDArray temporal = self.forward(ps, h, h, mask, TemporalEdges.full(t, false), training);
+        if (!probes.isEmpty()) {
+            probes.report("temporal", new NDList(h), in -> new NDList(self.forward(ps,
+                    in.singletonOrThrow(), in.singletonOrThrow(), mask,
+                    TemporalEdges.full(t, false), training)));
+        }
+        out = out.add(temporal);
         out = out.add(linSkip.forward(ps, new NDList(h), training).singletonOrThrow());
         return LayerNorms.TSL.apply(
                 out,
                 ps.getValue(normGamma, h.getDevice(), training),
                 ps.getValue(normBeta, h.getDevice(), training));
+    }
+
+    /**
+     * The spatial part of the layer: the per-edge cross-attention messages summed into their
+     * targets (at inference, in chunks of {@link #setInferenceEdgeChunk} edges).
+     *
+     * @param ps the parameter store
+     * @param h tokens {@code [B, T, N, d]}
+     * @param mask 1 where observed, {@code [B, T, N, 1]} float
+     * @param graph the spatial graph's tensors
+     * @param edges the spatial graph
+     * @param training whether gradients are recorded
+     * @return {@code [B, T, N, d]}
+     */
+    private NDArray spatialMessages(
+            ParameterStore ps,
+            NDArray h,
+            NDArray mask,
+            GraphTensors graph,
+            EdgeIndex edges,
+            boolean training) {
+        int t = (int) h.getShape().get(1);
+        NDArray srcNodes = cross.projectSource(ps, h, training); // [B, T, N, d]
+        NDArray tgtNodes = cross.projectTarget(ps, h, training);
+        if (training || edges.numEdges() <= inferenceEdgeChunk) {
+            return crossMessages(ps, srcNodes, tgtNodes, mask, graph, edges, t, training);
+        }
+        NDArray out = null;
+        for (int from = 0; from < edges.numEdges(); from += inferenceEdgeChunk) {
+            EdgeIndex part = slice(edges, from,
+                    Math.min(edges.numEdges(), from + inferenceEdgeChunk));
+            GraphTensors pg = GraphTensors.of(part, h);
+            try (NDManager chunk = h.getManager().newSubManager()) {
+                // results join their receiver's manager: lend the inputs to the chunk's
+                srcNodes.tempAttach(chunk);
+                tgtNodes.tempAttach(chunk);
+                mask.tempAttach(chunk);
+                NDArray partial =
+                        crossMessages(ps, srcNodes, tgtNodes, mask, pg, part, t, false);
+                partial.attach(h.getManager());
+                if (out == null) {
+                    out = partial;
+                } else {
+                    out.addi(partial);
+                    partial.close();
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -238,6 +271,18 @@ public final class SpinLayer extends AbstractBlock implements MessageSource {
         regs.add(cross.addMessageListener(listener));
         regs.add(self.addMessageListener(listener));
         return () -> regs.forEach(ListenerRegistration::close);
+    }
+
+    /**
+     * Registers a probe that receives this layer's {@code spatial} (cross-attention messages
+     * summed into targets) and {@code temporal} (self-attention) stages on every forward pass.
+     *
+     * @param probe the probe
+     * @return the handle that removes it
+     */
+    @Override
+    public ListenerRegistration addStageProbe(StageProbe probe) {
+        return probes.add(probe);
     }
 
     /** @return the hidden size {@code d} */

@@ -53,7 +53,7 @@ import org.spinj.temporal.PositionalEncoding;
  * <p>spinj differs on purpose in one respect: it computes in fp32 (the reference trains in fp16
  * AMP), which costs memory but no accuracy.
  */
-public final class SpinModel extends AbstractBlock implements ImputationNetwork {
+public final class SpinModel extends AbstractBlock implements ImputationNetwork, StageSource {
 
     private static final byte VERSION = 1;
 
@@ -71,6 +71,7 @@ public final class SpinModel extends AbstractBlock implements ImputationNetwork 
     private final List<Linear> xSkips = new ArrayList<>();
     private final List<SpinLayer> layers = new ArrayList<>();
     private final List<Mlp> readouts = new ArrayList<>();
+    private final StageProbes probes = new StageProbes();
 
     private SpinModel(Builder b) {
         super(VERSION);
@@ -197,40 +198,73 @@ public final class SpinModel extends AbstractBlock implements ImputationNetwork 
             EdgeIndex edges,
             boolean training) {
         checkInputs(x, mask, u, edges);
-        var device = x.getDevice();
         long t = x.getShape().get(1);
         int d = config.hiddenSize();
         NDArray m = mask.getDataType() == x.getDataType() ? mask : mask.toType(x.getDataType(), false);
         NDArray xm = x.mul(m);
         GraphTensors g = GraphTensors.of(edges, x);
+        // [B, T, N, C] with C = 1 -> d
+        NDArray maskD = m.broadcast(new Shape(x.getShape().get(0), t, numNodes, d));
+        NDArray keep = maskD.neg().add(1f);
+        NDArray h = encode(ps, xm, m, maskD, keep, u, t, training);
+        if (!probes.isEmpty()) {
+            probes.report("encoder", new NDList(),
+                    in -> new NDList(encode(ps, xm, m, maskD, keep, u, t, training)));
+        }
+        NDList out = new NDList(config.layers());
+        for (int l = 0; l < config.layers(); l++) {
+            final int layer = l;
+            NDArray hPrev = h;
+            h = layerInput(ps, l, h, xm, m, maskD, keep, training);
+            if (!probes.isEmpty()) {
+                probes.report("xskip" + l, new NDList(hPrev), in -> new NDList(layerInput(ps,
+                        layer, in.singletonOrThrow(), xm, m, maskD, keep, training)));
+            }
+            NDArray hIn = h;
+            h = layers.get(l).forward(ps, h, m, g, edges, training);
+            if (!probes.isEmpty()) {
+                probes.report("layer" + l, new NDList(hIn), in -> new NDList(layers.get(layer)
+                        .forward(ps, in.singletonOrThrow(), m, g, edges, training)));
+            }
+            out.add(readouts.get(l).forward(ps, h, training));
+            if (!probes.isEmpty()) {
+                probes.report("readout" + l, new NDList(h), in -> new NDList(readouts.get(layer)
+                        .forward(ps, in.singletonOrThrow(), training)));
+            }
+        }
+        return out;
+    }
+
+    /** The input encoder: positional code, input MLP and norm, {@code [B, T, N, d]}. */
+    private NDArray encode(ParameterStore ps, NDArray xm, NDArray m, NDArray maskD, NDArray keep,
+            NDArray u, long t, boolean training) {
+        var device = xm.getDevice();
+        int d = config.hiddenSize();
         // positional code: [B, T, 1, d] + [N, d] -> [B, T, N, d]
         NDArray q = uLin.forward(ps, new NDList(u), training).singletonOrThrow().expandDims(2);
         q = Activation.leakyRelu(q.add(ps.getValue(nodeEmb, device, training)), 0.01f);
         q = qMlp.forward(ps, q, training);
-        q = q.add(PositionalEncoding.table(x.getManager(), (int) t, (int) d, x.getDataType())
+        q = q.add(PositionalEncoding.table(xm.getManager(), (int) t, (int) d, xm.getDataType())
                 .expandDims(1));
         NDArray h = hMlp.forward(ps, xm, training).add(q);
-        NDArray maskD = m.broadcast(h.getShape()); // [B, T, N, C] with C = 1 -> d
-        NDArray keep = maskD.neg().add(1f);
         h = h.mul(maskD).add(q.mul(keep));
-        h =
-                LayerNorms.TORCH.apply(
-                        h,
-                        ps.getValue(hNormGamma, device, training),
-                        ps.getValue(hNormBeta, device, training));
-        NDList out = new NDList(config.layers());
-        for (int l = 0; l < config.layers(); l++) {
-            if (l == config.eta()) {
-                NDArray valid = maskD.mul(ps.getValue(validEmb, device, training));
-                NDArray missing = keep.mul(ps.getValue(maskEmb, device, training));
-                h = h.add(valid).add(missing);
-            }
-            NDArray skip = xSkips.get(l).forward(ps, new NDList(xm), training).singletonOrThrow();
-            h = h.add(skip.mul(m));
-            h = layers.get(l).forward(ps, h, m, g, edges, training);
-            out.add(readouts.get(l).forward(ps, h, training));
+        return LayerNorms.TORCH.apply(
+                h,
+                ps.getValue(hNormGamma, device, training),
+                ps.getValue(hNormBeta, device, training));
+    }
+
+    /** Layer {@code l}'s input: at η the state embeddings, then the skip from the input. */
+    private NDArray layerInput(ParameterStore ps, int l, NDArray h, NDArray xm, NDArray m,
+            NDArray maskD, NDArray keep, boolean training) {
+        var device = xm.getDevice();
+        if (l == config.eta()) {
+            NDArray valid = maskD.mul(ps.getValue(validEmb, device, training));
+            NDArray missing = keep.mul(ps.getValue(maskEmb, device, training));
+            h = h.add(valid).add(missing);
         }
-        return out;
+        NDArray skip = xSkips.get(l).forward(ps, new NDList(xm), training).singletonOrThrow();
+        return h.add(skip.mul(m));
     }
 
     private void checkInputs(NDArray x, NDArray mask, NDArray u, EdgeIndex edges) {
@@ -287,6 +321,24 @@ public final class SpinModel extends AbstractBlock implements ImputationNetwork 
         List<ListenerRegistration> regs = new ArrayList<>();
         for (SpinLayer layer : layers) {
             regs.add(layer.addMessageListener(listener));
+        }
+        return () -> regs.forEach(ListenerRegistration::close);
+    }
+
+    /**
+     * Registers a probe that receives the stages {@code encoder}, {@code xskip<l>}, {@code
+     * layer<l>}, {@code readout<l>} and, from every layer, {@code layer<l>/spatial} and {@code
+     * layer<l>/temporal}.
+     *
+     * @param probe the probe
+     * @return the handle that removes it from the network and its layers
+     */
+    @Override
+    public ListenerRegistration addStageProbe(StageProbe probe) {
+        List<ListenerRegistration> regs = new ArrayList<>();
+        regs.add(probes.add(probe));
+        for (int l = 0; l < layers.size(); l++) {
+            regs.add(layers.get(l).addStageProbe(StageProbes.prefixed("layer" + l, probe)));
         }
         return () -> regs.forEach(ListenerRegistration::close);
     }

@@ -107,6 +107,18 @@ public final class SpinBenchCommand implements Callable<Integer> {
                     + " write its Chrome trace there and print where the time goes")
     Path profile;
 
+    @Option(names = "--per-layer",
+            description = "instead of the step timing, time each stage (encoder, layers and their"
+                    + " spatial and temporal parts, readouts) in isolation, forward and backward,"
+                    + " with the memory it allocates, and print a table against the whole step")
+    boolean perLayer;
+
+    @Option(names = "--clock", defaultValue = "wall",
+            description = "what --per-layer measures: wall (elapsed) or cpu (CPU time of the"
+                    + " thread that runs libtorch, needs SPINJ_THREADS=1: the work itself,"
+                    + " unaffected by other processes)")
+    String clock;
+
     @Option(names = "--oracle", description = "also run the direct transcription (slow, big)")
     boolean oracle;
 
@@ -125,11 +137,11 @@ public final class SpinBenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (window < 2 || batch < 1 || microBatches < 1 || batch % microBatches != 0
-                || warmup < 0 || repeats < 1) {
+                || warmup < 0 || repeats < 1 || (perLayer && oracle)) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(),
                     "expected --window >= 2, --batch >= 1 divisible by --micro-batches,"
-                            + " --warmup >= 0, --repeats >= 1");
+                            + " --warmup >= 0, --repeats >= 1, and --per-layer without --oracle");
         }
         EdgeIndex graph = graph(size, DataDirectory.resolve(dataDir));
         if (nodes != null) {
@@ -369,6 +381,12 @@ public final class SpinBenchCommand implements Callable<Integer> {
                 forward = in -> net.forward(ps, in.get(0), in.get(1), in.get(2), graph, true);
             }
             PeakRss.reset();
+            if (perLayer && !useOracle) {
+                // the table's whole-step row is the reference: the usual timing is skipped
+                perLayer(out, root, net, ps, graph, micro, n);
+                out.println("peak_rss_mb: " + fmt(PeakRss.peakMb()));
+                return;
+            }
             double[] train = timeSteps(root, net, micro, n, forward);
             out.println("train_step_ms_median: " + fmt(median(train)));
             out.println("train_step_ms_min: " + fmt(min(train)));
@@ -452,6 +470,37 @@ public final class SpinBenchCommand implements Callable<Integer> {
             out.println(String.format(Locale.ROOT, "profile_op_%02d: %s calls %d self %.0f ms"
                     + " (%.1f%%) alloc %.0f MB", k, o.name(), o.calls(), o.selfMs(),
                     100 * o.selfMs() / t.totalMs(), o.allocMb()));
+        }
+    }
+
+    /** Each stage of one micro-batch's step in isolation ({@link LayerProfiler}), as a table. */
+    private void perLayer(PrintWriter out, NDManager root, ImputationNetwork net,
+            ParameterStore ps, EdgeIndex graph, int micro, int n) {
+        try (NDManager mm = root.newSubManager()) {
+            NDList in = inputs(mm, new SplittableRandom(10), micro, n);
+            long t0 = System.nanoTime();
+            LayerProfiler.Clock c = switch (clock.toLowerCase(Locale.ROOT)) {
+                case "wall" -> LayerProfiler.Clock.WALL;
+                case "cpu" -> LayerProfiler.Clock.CPU;
+                default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--clock must be wall or cpu, got " + clock);
+            };
+            LayerProfile p = new LayerProfiler(warmup, repeats, true, c)
+                    .profile(mm, net, ps, in, graph);
+            out.println("per_layer_micro_batch: " + micro);
+            out.println("per_layer_step_forward_ms: " + fmt(p.stepForwardMs()));
+            out.println("per_layer_step_backward_ms: " + fmt(p.stepBackwardMs()));
+            out.println("per_layer_stages_ms: " + fmt(p.stagesMs()));
+            out.println("per_layer_residual_ms: " + fmt(p.residualMs()) + " ("
+                    + String.format(Locale.ROOT, "%.1f%%", 100 * p.residualMs() / p.stepMs())
+                    + " of the step)");
+            out.println("per_layer_forward_alloc_mb: " + fmt(p.forwardMb()));
+            out.println("per_layer_seconds: " + fmt((System.nanoTime() - t0) / 1e9));
+            out.println("per_layer_method: each stage alone on its captured input, median of "
+                    + repeats + " after " + warmup + " warm-up, round robin with the whole step;"
+                    + " clock " + c.name().toLowerCase(Locale.ROOT) + "; memory = libtorch"
+                    + " profiler net allocation of outermost ops (CPU)");
+            out.print(p.table());
         }
     }
 

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * to self time per operator (an event's duration minus that of the events nested in it on the
  * same thread), per category of operator, and the share of operators that touch a 5-dimensional
  * tensor (SPIN's pair tensors {@code [B, Tt, E, Ts, d]}), plus the memory each category
- * allocated.
+ * allocated (an event's own allocation: its {@code cpu mem} less that of its children).
  */
 public final class TraceSummary {
 
@@ -36,10 +36,12 @@ public final class TraceSummary {
 
     private final List<Op> ops;
     private final double totalMs;
+    private final double allocatedMb;
 
-    private TraceSummary(List<Op> ops, double totalMs) {
+    private TraceSummary(List<Op> ops, double totalMs, double allocatedMb) {
         this.ops = ops;
         this.totalMs = totalMs;
+        this.allocatedMb = allocatedMb;
     }
 
     /**
@@ -81,7 +83,7 @@ public final class TraceSummary {
                     }
                 }
             }
-            double mb = 0;
+            double mb = 0; // net bytes allocated during the event, its children included
             if (o.has("cpu mem")) {
                 Matcher m = MEM.matcher(o.get("cpu mem").getAsString());
                 if (m.find()) {
@@ -102,6 +104,8 @@ public final class TraceSummary {
         evs.sort(Comparator.comparingLong(Ev::tid).thenComparingDouble(Ev::ts)
                 .thenComparing(Comparator.comparingDouble(Ev::dur).reversed()));
         double[] self = new double[evs.size()];
+        double[] selfMb = new double[evs.size()];
+        double topMb = 0;
         Deque<Integer> stack = new ArrayDeque<>();
         long tid = Long.MIN_VALUE;
         double first = Double.POSITIVE_INFINITY;
@@ -121,9 +125,13 @@ public final class TraceSummary {
                 }
             }
             self[i] = e.dur();
+            selfMb[i] = e.mb();
             if (!stack.isEmpty()) {
+                // a parent's "cpu mem" includes its children's, as its duration does
                 self[stack.peek()] -= e.dur();
+                selfMb[stack.peek()] -= e.mb();
             } else {
+                topMb += Math.max(0, e.mb());
                 first = Math.min(first, e.ts());
                 last = Math.max(last, e.ts() + e.dur());
             }
@@ -135,7 +143,7 @@ public final class TraceSummary {
             double[] a = agg.computeIfAbsent(e.name(), k -> new double[4]);
             a[0]++;
             a[1] += Math.max(0, self[i]) / 1000.0;
-            a[2] += Math.max(0, e.mb());
+            a[2] += Math.max(0, selfMb[i]);
             if (e.pair()) {
                 a[3] += Math.max(0, self[i]) / 1000.0;
             }
@@ -148,7 +156,7 @@ public final class TraceSummary {
         for (Op o : ops) {
             total += o.selfMs();
         }
-        return new TraceSummary(ops, total);
+        return new TraceSummary(ops, total, topMb);
     }
 
     /**
@@ -194,6 +202,19 @@ public final class TraceSummary {
     /** @return the total self time in ms (the profiled work) */
     public double totalMs() {
         return totalMs;
+    }
+
+    /**
+     * The memory the profiled work allocated: the sum over outermost events of their net
+     * allocation (libtorch's {@code cpu mem}, allocations less frees within the event, children
+     * included), counting events that freed more than they allocated as 0. Memory freed outside
+     * any operator (arrays closed from Java) is not seen, so for a forward pass under autograd,
+     * whose intermediates stay alive for the backward, this is the memory the forward holds.
+     *
+     * @return allocated MiB
+     */
+    public double allocatedMb() {
+        return allocatedMb;
     }
 
     /** @return self time (ms) per category, decreasing */

@@ -45,6 +45,25 @@ class TraceSummaryTest {
     }
 
     @Test
+    void nestedAllocationsCountOnceSinceAParentsMemoryIncludesItsChildren(@TempDir Path dir)
+            throws IOException {
+        // libtorch's "cpu mem" is inclusive: matmul [0, 1000) allocates 3 Mb of which its mm
+        // [100, 900) allocated 2 Mb; then add allocates 1 Mb and a free of -0.5 Mb follows
+        String json = "[" + String.join(",",
+                ev("aten::matmul", 1, 0, 1000, "[[2,3],[3,3]]", "3.00 Mb"),
+                ev("aten::mm", 1, 100, 800, "[[2,3],[3,3]]", "2.00 Mb"),
+                ev("aten::add", 1, 1000, 100, "[[2,3],[2,3]]", "1.00 Mb"),
+                ev("aten::resize_", 1, 1200, 100, "[[2,3]]", "-0.50 Mb")) + "]";
+        Path f = dir.resolve("trace.json");
+        Files.writeString(f, json);
+        TraceSummary t = TraceSummary.read(f);
+        assertThat(t.allocatedMb()).isCloseTo(4.0, within(1e-9)); // 3 + 1, the free counts 0
+        assertThat(t.allocationByCategory().get("matmul")).isCloseTo(3.0, within(1e-9));
+        assertThat(t.ops()).filteredOn(o -> o.name().equals("aten::matmul"))
+                .singleElement().satisfies(o -> assertThat(o.allocMb()).isEqualTo(1.0));
+    }
+
+    @Test
     void categoriesNameTheKindOfWork() {
         assertThat(TraceSummary.category("aten::bmm")).isEqualTo("matmul");
         assertThat(TraceSummary.category("aten::threshold_backward")).isEqualTo("elementwise");

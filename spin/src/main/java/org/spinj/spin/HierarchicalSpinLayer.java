@@ -147,18 +147,13 @@ public final class HierarchicalSpinLayer extends AbstractBlock
     public NDList forward(ParameterStore ps, NDArray h, NDArray z, NDArray mask,
             GraphTensors graph, EdgeIndex edges, boolean training) {
         var dev = h.getDevice();
-        NDList temporal = temporal(ps, h, z, mask, training);
-        if (!probes.isEmpty()) {
-            probes.report("temporal", new NDList(h, z),
-                    in -> temporal(ps, in.get(0), in.get(1), mask, training));
-        }
+        NDList temporal = probes.run("temporal", new NDList(h, z),
+                in -> temporal(ps, in.get(0), in.get(1), mask, training));
         NDArray zTilde = temporal.get(0);
         NDArray hSelf = temporal.get(1);
-        NDArray spatial = spatial(ps, zTilde, hSelf, graph, edges, training);
-        if (!probes.isEmpty()) {
-            probes.report("spatial", new NDList(zTilde, hSelf),
-                    in -> new NDList(spatial(ps, in.get(0), in.get(1), graph, edges, training)));
-        }
+        NDArray spatial = probes.run("spatial", new NDList(zTilde, hSelf),
+                in -> new NDList(spatial(ps, in.get(0), in.get(1), graph, edges, training)))
+                .singletonOrThrow();
         NDArray hOut = spatial.add(lin(hSkip, ps, h, training));
         NDArray zOut = zTilde.add(lin(zSkip, ps, z, training));
         return new NDList(

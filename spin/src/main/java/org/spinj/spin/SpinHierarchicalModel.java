@@ -175,35 +175,21 @@ public final class SpinHierarchicalModel extends AbstractBlock
         GraphTensors g = GraphTensors.of(edges, x);
         NDArray maskD = m.broadcast(new Shape(b, t, numNodes, hidden));
         NDArray keep = maskD.neg().add(1f);
-        NDList hz = encode(ps, x, xm, m, maskD, keep, u, training);
-        if (!probes.isEmpty()) {
-            probes.report("encoder", new NDList(),
-                    in -> encode(ps, x, xm, m, maskD, keep, u, training));
-        }
+        NDList hz = probes.run("encoder", new NDList(),
+                in -> encode(ps, x, xm, m, maskD, keep, u, training));
         NDArray h = hz.get(0);
         NDArray z = hz.get(1);
         NDList out = new NDList(layers.size());
         for (int l = 0; l < layers.size(); l++) {
             final int layer = l;
-            NDArray hPrev = h;
-            h = layerInput(ps, l, h, xm, m, maskD, keep, training);
-            if (!probes.isEmpty()) {
-                probes.report("xskip" + l, new NDList(hPrev), in -> new NDList(layerInput(ps,
-                        layer, in.singletonOrThrow(), xm, m, maskD, keep, training)));
-            }
-            NDList layerIn = new NDList(h, z);
-            hz = layers.get(l).forward(ps, h, z, m, g, edges, training);
-            if (!probes.isEmpty()) {
-                probes.report("layer" + l, layerIn, in -> layers.get(layer)
-                        .forward(ps, in.get(0), in.get(1), m, g, edges, training));
-            }
+            h = probes.run("xskip" + l, h,
+                    in -> layerInput(ps, layer, in, xm, m, maskD, keep, training));
+            hz = probes.run("layer" + l, new NDList(h, z), in -> layers.get(layer)
+                    .forward(ps, in.get(0), in.get(1), m, g, edges, training));
             h = hz.get(0);
             z = hz.get(1);
-            out.add(readouts.get(l).forward(ps, h, training));
-            if (!probes.isEmpty()) {
-                probes.report("readout" + l, new NDList(h), in -> new NDList(readouts.get(layer)
-                        .forward(ps, in.singletonOrThrow(), training)));
-            }
+            out.add(probes.run("readout" + l, h,
+                    in -> readouts.get(layer).forward(ps, in, training)));
         }
         return out;
     }
@@ -257,12 +243,7 @@ public final class SpinHierarchicalModel extends AbstractBlock
      */
     @Override
     public ListenerRegistration addStageProbe(StageProbe probe) {
-        List<ListenerRegistration> regs = new ArrayList<>();
-        regs.add(probes.add(probe));
-        for (int l = 0; l < layers.size(); l++) {
-            regs.add(layers.get(l).addStageProbe(StageProbes.prefixed("layer" + l, probe)));
-        }
-        return () -> regs.forEach(ListenerRegistration::close);
+        return probes.addWithLayers(probe, layers);
     }
 
     @Override

@@ -155,17 +155,10 @@ public final class SpinLayer extends AbstractBlock implements MessageSource, Sta
             EdgeIndex edges,
             boolean training) {
         int t = (int) h.getShape().get(1);
-        NDArray out = spatialMessages(ps, h, mask, graph, edges, training);
-        if (!probes.isEmpty()) {
-            probes.report("spatial", new NDList(h), in -> new NDList(
-                    spatialMessages(ps, in.singletonOrThrow(), mask, graph, edges, training)));
-        }
-        NDArray temporal = self.forward(ps, h, h, mask, TemporalEdges.full(t, false), training);
-        if (!probes.isEmpty()) {
-            probes.report("temporal", new NDList(h), in -> new NDList(self.forward(ps,
-                    in.singletonOrThrow(), in.singletonOrThrow(), mask,
-                    TemporalEdges.full(t, false), training)));
-        }
+        NDArray out = probes.run("spatial", h,
+                in -> spatialMessages(ps, in, mask, graph, edges, training));
+        NDArray temporal = probes.run("temporal", h,
+                in -> self.forward(ps, in, in, mask, TemporalEdges.full(t, false), training));
         out = out.add(temporal);
         out = out.add(linSkip.forward(ps, new NDList(h), training).singletonOrThrow());
         return LayerNorms.TSL.apply(

@@ -206,31 +206,18 @@ public final class SpinModel extends AbstractBlock implements ImputationNetwork,
         // [B, T, N, C] with C = 1 -> d
         NDArray maskD = m.broadcast(new Shape(x.getShape().get(0), t, numNodes, d));
         NDArray keep = maskD.neg().add(1f);
-        NDArray h = encode(ps, xm, m, maskD, keep, u, t, training);
-        if (!probes.isEmpty()) {
-            probes.report("encoder", new NDList(),
-                    in -> new NDList(encode(ps, xm, m, maskD, keep, u, t, training)));
-        }
+        NDArray h = probes.run("encoder", new NDList(),
+                in -> new NDList(encode(ps, xm, m, maskD, keep, u, t, training)))
+                .singletonOrThrow();
         NDList out = new NDList(config.layers());
         for (int l = 0; l < config.layers(); l++) {
             final int layer = l;
-            NDArray hPrev = h;
-            h = layerInput(ps, l, h, xm, m, maskD, keep, training);
-            if (!probes.isEmpty()) {
-                probes.report("xskip" + l, new NDList(hPrev), in -> new NDList(layerInput(ps,
-                        layer, in.singletonOrThrow(), xm, m, maskD, keep, training)));
-            }
-            NDArray hIn = h;
-            h = layers.get(l).forward(ps, h, m, g, edges, training);
-            if (!probes.isEmpty()) {
-                probes.report("layer" + l, new NDList(hIn), in -> new NDList(layers.get(layer)
-                        .forward(ps, in.singletonOrThrow(), m, g, edges, training)));
-            }
-            out.add(readouts.get(l).forward(ps, h, training));
-            if (!probes.isEmpty()) {
-                probes.report("readout" + l, new NDList(h), in -> new NDList(readouts.get(layer)
-                        .forward(ps, in.singletonOrThrow(), training)));
-            }
+            h = probes.run("xskip" + l, h,
+                    in -> layerInput(ps, layer, in, xm, m, maskD, keep, training));
+            h = probes.run("layer" + l, h,
+                    in -> layers.get(layer).forward(ps, in, m, g, edges, training));
+            out.add(probes.run("readout" + l, h,
+                    in -> readouts.get(layer).forward(ps, in, training)));
         }
         return out;
     }
@@ -335,12 +322,7 @@ public final class SpinModel extends AbstractBlock implements ImputationNetwork,
      */
     @Override
     public ListenerRegistration addStageProbe(StageProbe probe) {
-        List<ListenerRegistration> regs = new ArrayList<>();
-        regs.add(probes.add(probe));
-        for (int l = 0; l < layers.size(); l++) {
-            regs.add(layers.get(l).addStageProbe(StageProbes.prefixed("layer" + l, probe)));
-        }
-        return () -> regs.forEach(ListenerRegistration::close);
+        return probes.addWithLayers(probe, layers);
     }
 
     /**

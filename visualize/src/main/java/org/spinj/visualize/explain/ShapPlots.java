@@ -4,7 +4,9 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
@@ -15,6 +17,8 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StackedBarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
@@ -22,11 +26,17 @@ import org.spinj.visualize.plot.ColourScale;
 
 /**
  * The three SHAP plots of seed 003, drawn from {@link Attribution}s: the summary bar plot (mean
- * |phi| per feature), the beeswarm (one dot per explained sample and feature, x = phi, colour =
+ * |phi| per feature; {@link #summaryBarByClass} stacks one bar segment per class, like {@code
+ * shap.summary_plot(shap_values, plot_type="bar")} for a multi-class model), the beeswarm (one dot per explained sample and feature, x = phi, colour =
  * the feature's value) and the force plot of one prediction (contributions stacked from the base
  * value to the output; red pushes up, blue down).
  */
 public final class ShapPlots {
+
+    private static final Color[] CLASS_COLOURS = {
+        new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
+        new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127)
+    };
 
     private ShapPlots() {}
 
@@ -49,6 +59,53 @@ public final class ShapPlots {
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         plot.getRenderer().setSeriesPaint(0, new Color(30, 136, 229));
         return white(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false));
+    }
+
+    /**
+     * Global importance over several classes: per feature, one stacked segment per class of
+     * length {@code mean over samples of |phi|} for that class's output, features ranked by the
+     * total.
+     *
+     * @param perClass class name to the explanations of that class's output (same samples in
+     *     each class, any order), in legend order
+     * @param names {@code [M]} feature names
+     * @param top how many features to show, largest total first
+     * @param title the title
+     * @return the stacked bar chart
+     * @throws IllegalArgumentException if there are no classes or a class has no explanations
+     */
+    public static JFreeChart summaryBarByClass(Map<String, List<Attribution>> perClass, List<String> names,
+            int top, String title) {
+        if (perClass.isEmpty()) {
+            throw new IllegalArgumentException("need at least one class, got none");
+        }
+        int m = names.size();
+        Map<String, double[]> means = new LinkedHashMap<>();
+        double[] total = new double[m];
+        for (Map.Entry<String, List<Attribution>> c : perClass.entrySet()) {
+            double[] mean = meanAbs(c.getValue(), m);
+            means.put(c.getKey(), mean);
+            for (int i = 0; i < m; i++) {
+                total[i] += mean[i];
+            }
+        }
+        Integer[] order = ranked(total);
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (int r = 0; r < Math.min(top, m); r++) {
+            for (Map.Entry<String, double[]> c : means.entrySet()) {
+                data.addValue(c.getValue()[order[r]], c.getKey(), names.get(order[r]));
+            }
+        }
+        StackedBarRenderer renderer = new StackedBarRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        for (int c = 0; c < means.size(); c++) {
+            renderer.setSeriesPaint(c, CLASS_COLOURS[c % CLASS_COLOURS.length]);
+        }
+        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("feature"),
+                new NumberAxis("mean |SHAP value| (stacked over classes)"), renderer);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        return white(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true));
     }
 
     /**
@@ -126,7 +183,7 @@ public final class ShapPlots {
         data.addValue(a.output(), "start", "output");
         data.addValue(0, "up", "output");
         data.addValue(0, "down", "output");
-        BarRenderer renderer = new org.jfree.chart.renderer.category.StackedBarRenderer();
+        BarRenderer renderer = new StackedBarRenderer();
         renderer.setSeriesPaint(0, new Color(0, 0, 0, 0));
         renderer.setSeriesPaint(1, new Color(255, 0, 81));
         renderer.setSeriesPaint(2, new Color(0, 139, 251));

@@ -19,6 +19,9 @@ import java.util.function.Function;
  */
 public final class KernelShap {
 
+    /** The most rows handed to the model in one call. */
+    static final int MAX_BATCH_ROWS = 4096;
+
     private final Function<float[][], double[]> model;
     private final float[][] background;
     private final int groups;
@@ -61,10 +64,11 @@ public final class KernelShap {
 
     private double[] exact(float[] x, int m) {
         int n = 1 << m;
-        double[] v = new double[n];
+        boolean[][] coalitions = new boolean[n][];
         for (int s = 0; s < n; s++) {
-            v[s] = value(x, mask(s, m));
+            coalitions[s] = mask(s, m);
         }
+        double[] v = values(x, coalitions);
         double[] fact = new double[m + 1];
         fact[0] = 1;
         for (int i = 1; i <= m; i++) {
@@ -93,6 +97,7 @@ public final class KernelShap {
         int k = m - 1;
         double[][] ata = new double[k][k];
         double[] aty = new double[k];
+        boolean[][] coalitions = new boolean[samples][];
         for (int n = 0; n < samples; n++) {
             double u = rng.nextDouble() * total;
             int size = 1;
@@ -105,8 +110,13 @@ public final class KernelShap {
             for (int i = 0; i < size; i++) {
                 z[perm[i]] = true;
             }
+            coalitions[n] = z;
+        }
+        double[] v = values(x, coalitions);
+        for (int n = 0; n < samples; n++) {
+            boolean[] z = coalitions[n];
             // eliminate phi_{M-1} = delta - sum of the others (efficiency)
-            double y = value(x, z) - base - (z[m - 1] ? delta : 0);
+            double y = v[n] - base - (z[m - 1] ? delta : 0);
             double[] a = new double[k];
             for (int i = 0; i < k; i++) {
                 a[i] = (z[i] ? 1 : 0) - (z[m - 1] ? 1 : 0);
@@ -134,21 +144,41 @@ public final class KernelShap {
 
     /** The mean output over the background with the features of the coalition taken from x. */
     private double value(float[] x, boolean[] coalition) {
-        float[][] rows = new float[background.length][];
-        for (int b = 0; b < background.length; b++) {
-            float[] r = background[b].clone();
-            for (int i = 0; i < x.length; i++) {
-                if (coalition[group(i, x.length)]) {
-                    r[i] = x[i];
+        return values(x, new boolean[][] {coalition})[0];
+    }
+
+    /**
+     * {@link #value} of many coalitions, the model called on batches of at most {@value
+     * #MAX_BATCH_ROWS} rows (whole coalitions) instead of once per coalition.
+     */
+    private double[] values(float[] x, boolean[][] coalitions) {
+        int nb = background.length;
+        int perBatch = Math.max(1, MAX_BATCH_ROWS / nb);
+        double[] v = new double[coalitions.length];
+        for (int from = 0; from < coalitions.length; from += perBatch) {
+            int to = Math.min(coalitions.length, from + perBatch);
+            float[][] rows = new float[(to - from) * nb][];
+            for (int c = from; c < to; c++) {
+                for (int b = 0; b < nb; b++) {
+                    float[] r = background[b].clone();
+                    for (int i = 0; i < x.length; i++) {
+                        if (coalitions[c][group(i, x.length)]) {
+                            r[i] = x[i];
+                        }
+                    }
+                    rows[(c - from) * nb + b] = r;
                 }
             }
-            rows[b] = r;
+            double[] out = model.apply(rows);
+            for (int c = from; c < to; c++) {
+                double s = 0;
+                for (int b = 0; b < nb; b++) {
+                    s += out[(c - from) * nb + b];
+                }
+                v[c] = s / nb;
+            }
         }
-        double s = 0;
-        for (double v : model.apply(rows)) {
-            s += v;
-        }
-        return s / rows.length;
+        return v;
     }
 
     /**

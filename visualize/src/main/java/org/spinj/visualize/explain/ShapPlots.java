@@ -110,7 +110,9 @@ public final class ShapPlots {
 
     /**
      * @param explanations explanations of one class over several samples
-     * @param names {@code [M]} feature names ({@code M} = input length: colour = input value)
+     * @param names {@code [M]} feature names; colour = the feature's input value, or for
+     *     explanations over {@code M < F} groups the group's mean input ({@link KernelShap}'s
+     *     contiguous groups)
      * @param top how many features to show
      * @param title the title
      * @return the beeswarm chart
@@ -132,13 +134,13 @@ public final class ShapPlots {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
             for (Attribution a : explanations) {
-                lo = Math.min(lo, a.input()[f]);
-                hi = Math.max(hi, a.input()[f]);
+                lo = Math.min(lo, featureValue(a, f));
+                hi = Math.max(hi, featureValue(a, f));
             }
             for (Attribution a : explanations) {
                 x[p] = a.values()[f];
                 y[p] = shown - 1 - r + 0.3 * (jitter.nextDouble() - 0.5);
-                z[p] = hi > lo ? (a.input()[f] - lo) / (hi - lo) : 0.5;
+                z[p] = hi > lo ? (featureValue(a, f) - lo) / (hi - lo) : 0.5;
                 p++;
             }
         }
@@ -154,7 +156,8 @@ public final class ShapPlots {
 
     /**
      * @param a one explanation
-     * @param names {@code [M]} feature names
+     * @param names {@code [M]} feature names (labelled with the feature's value, or a group's
+     *     mean value)
      * @param top how many contributions to show (the rest are summed into "other")
      * @param title the title
      * @return the force chart: one horizontal bar per contribution, from the base value to the
@@ -175,7 +178,7 @@ public final class ShapPlots {
                 continue;
             }
             level = step(data, names.get(order[r]) + " = " + String.format(java.util.Locale.ROOT,
-                    "%.3g", a.input()[Math.min(order[r], a.input().length - 1)]), level, v[order[r]]);
+                    "%.3g", featureValue(a, order[r])), level, v[order[r]]);
         }
         if (order.length > top) {
             level = step(data, "other", level, rest);
@@ -190,6 +193,28 @@ public final class ShapPlots {
         CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(), new NumberAxis("model output"), renderer);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         return white(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false));
+    }
+
+    /**
+     * @return the input value of feature {@code f}, or when the explanation is over {@code M <
+     *     F} groups, the mean input of group {@code f}: features {@code i} with {@code floor(i M
+     *     / F) = f}, as {@link KernelShap#group} assigns them
+     */
+    static double featureValue(Attribution a, int f) {
+        float[] x = a.input();
+        int m = a.values().length;
+        if (m == x.length) {
+            return x[f];
+        }
+        double s = 0;
+        int n = 0;
+        for (int i = 0; i < x.length; i++) {
+            if ((int) ((long) i * m / x.length) == f) {
+                s += x[i];
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : s / n;
     }
 
     private static double step(DefaultCategoryDataset data, String label, double level, double phi) {

@@ -50,6 +50,32 @@ class ExplanationsTest {
     }
 
     @Test
+    void kernelShapEvaluatesCoalitionsInBatchesWithTheSameResult() {
+        int[] calls = {0};
+        Function<float[][], double[]> counted = rows -> {
+            calls[0]++;
+            return F.apply(rows);
+        };
+        // 1500 zero rows: 4096 / 1500 = 2 coalitions per call, so the 8 coalitions take 4 calls
+        float[][] zeros = new float[1500][3];
+        Attribution a = new KernelShap(counted, zeros, 3).explain(new float[] {1, 1, 1}, 64, 1);
+        assertThat(a.values()).containsExactly(new double[] {2.5, -1, 1}, within(1e-9));
+        assertThat(calls[0]).isEqualTo(2 + 4); // base value, f(x), then the coalitions
+        calls[0] = 0;
+        new KernelShap(counted, BACKGROUND, 3).explain(new float[] {1, 1, 1}, 64, 1);
+        assertThat(calls[0]).isEqualTo(3);
+    }
+
+    @Test
+    void groupedExplanationsShowEachGroupsMeanInput() {
+        Attribution grouped = new Attribution(new float[] {1, 2, 3, 4}, new double[] {1, 2}, 0, 3);
+        assertThat(ShapPlots.featureValue(grouped, 0)).isEqualTo(1.5);
+        assertThat(ShapPlots.featureValue(grouped, 1)).isEqualTo(3.5);
+        Attribution single = new Attribution(new float[] {5, 6}, new double[] {1, 2}, 0, 3);
+        assertThat(ShapPlots.featureValue(single, 1)).isEqualTo(6);
+    }
+
+    @Test
     void sampledKernelShapIsExactlyAdditiveAndCloseToExact() {
         float[][] bg = {{0, 0, 0, 0, 0, 0, 0, 0, 0, 0}};
         Function<float[][], double[]> g = rows -> {

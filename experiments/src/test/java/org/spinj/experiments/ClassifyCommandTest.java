@@ -44,7 +44,21 @@ class ClassifyCommandTest {
     void hybridOnAGivenCsvPrintsMetricsAndWritesHeatmaps() {
         Path csv = ClassifyCommand.writeFeatureCsv(60, 16, 5, dir.resolve("f.csv"));
         String out = run("hybrid", "--csv", csv.toString(), "--epochs", "1", "--out", dir.toString());
-        assertThat(out).contains("accuracy: ").contains("baseline_accuracy: ").contains("f1: ");
+        assertThat(out).contains("accuracy: ", "precision: ", "recall: ", "f1: ", "roc_auc: ",
+                "confusion_matrix: [[", "baseline_accuracy: ", "baseline_roc_auc: ", "macro avg",
+                "kernel_shap_max_additivity_gap: ", "gradient_shap_mean_additivity_gap: ",
+                "integrated_gradients_completeness_gap: ");
+        List<String> classes = FeatureTable.read(csv, "label").classNames();
+        for (String c : classes) {
+            assertThat(dir.resolve("hybrid-shap-beeswarm-" + c + ".png")).exists();
+            assertThat(dir.resolve("hybrid-gradshap-beeswarm-" + c + ".png")).exists();
+        }
+        for (String f : List.of("hybrid-gradshap-summary.png", "hybrid-gradshap-force.png",
+                "hybrid-gradshap-features.png", "hybrid-ig.png")) {
+            assertThat(dir.resolve(f)).exists();
+        }
+        double kernelGap = Double.parseDouble(value(out, "kernel_shap_max_additivity_gap"));
+        assertThat(kernelGap).isLessThan(1e-4);
         assertThat(dir.resolve("hybrid-attention-mean.png")).exists();
         assertThat(dir.resolve("hybrid-attention-head4.png")).exists();
         assertThat(dir.resolve("hybrid.ckpt")).exists();
@@ -84,6 +98,18 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void classNamesBecomeFileNameParts() {
+        assertThat(ClassifyCommand.fileName("Flat Segment/2")).isEqualTo("flat-segment-2");
+        assertThat(ClassifyCommand.fileName("??")).isEqualTo("class");
+    }
+
+    private static String value(String out, String key) {
+        return out.lines().filter(l -> l.startsWith(key + ": ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no line '" + key + ": ' in\n" + out))
+                .substring(key.length() + 2).trim();
+    }
+
+    @Test
     void unknownTaskIsRejected() {
         CommandLine cl = new CommandLine(new ClassifyCommand());
         cl.setErr(new PrintWriter(new StringWriter()));
@@ -93,7 +119,15 @@ class ClassifyCommandTest {
     @Test
     void anomalyRunPrintsTheRequiredKeysAndTwoPlots() throws Exception {
         String out = run("anomaly", "--quick", "--series", "100", "--epochs", "1", "--out", dir.toString());
-        assertThat(out).contains("accuracy: ", "f1: ", "roc_auc: ", "attention_accuracy: ");
+        assertThat(out).contains("accuracy: ", "precision: ", "recall: ", "f1: ", "roc_auc: ",
+                "confusion_matrix: [[", "attention_accuracy: ", "attention_accuracy_quartiles: ",
+                "attention_accuracy_ceiling: ", "attention_entropy_normal_quartiles: ", "f1-score", "anomalous");
+        assertThat(Files.size(dir.resolve("attention-entropy-hist.png"))).isPositive();
+        assertThat(Files.size(dir.resolve("attention-peak-hist.png"))).isPositive();
+        assertThat(Files.size(dir.resolve("attention-accuracy-hist.png"))).isPositive();
+        // the seed's metric never exceeds its ceiling min(20, L) / L on average
+        assertThat(Double.parseDouble(value(out, "attention_accuracy")))
+                .isLessThanOrEqualTo(Double.parseDouble(value(out, "attention_accuracy_ceiling")));
         assertThat(Files.size(dir.resolve("attention-anomalous.png"))).isPositive();
         assertThat(Files.size(dir.resolve("attention-normal.png"))).isPositive();
         assertThat(dir.resolve("detector-curves.png")).exists();

@@ -67,6 +67,28 @@ class ExplanationsTest {
     }
 
     @Test
+    void multiOutputKernelShapExplainsEachOutputAsASingleOutputRunWould() {
+        // outputs (f, -2 f + 1): Shapley values are linear in the output
+        Function<float[][], double[][]> two = rows -> {
+            double[] f = F.apply(rows);
+            double[][] out = new double[f.length][];
+            for (int i = 0; i < f.length; i++) {
+                out[i] = new double[] {f[i], -2 * f[i] + 1};
+            }
+            return out;
+        };
+        for (int samples : new int[] {64, 5}) { // exact, then sampled
+            List<Attribution> both = KernelShap.multiOutput(two, BACKGROUND, 3).explainAll(new float[] {1, 1, 1}, samples, 4);
+            Attribution one = new KernelShap(F, BACKGROUND, 3).explain(new float[] {1, 1, 1}, samples, 4);
+            assertThat(both.get(0).values()).containsExactly(one.values(), within(1e-9));
+            double[] scaled = java.util.Arrays.stream(one.values()).map(v -> -2 * v).toArray();
+            assertThat(both.get(1).values()).containsExactly(scaled, within(1e-6));
+            assertThat(both.get(1).baseValue()).isCloseTo(-2 * one.baseValue() + 1, within(1e-9));
+            assertThat(both.get(1).additivityGap()).isLessThan(1e-9);
+        }
+    }
+
+    @Test
     void groupedExplanationsShowEachGroupsMeanInput() {
         Attribution grouped = new Attribution(new float[] {1, 2, 3, 4}, new double[] {1, 2}, 0, 3);
         assertThat(ShapPlots.featureValue(grouped, 0)).isEqualTo(1.5);
@@ -110,6 +132,18 @@ class ExplanationsTest {
             assertThat(ig.additivityGap()).isLessThan(1e-3);
             Attribution ks = new KernelShap(model, new float[][] {new float[16]}, 4).explain(x, 16, 0);
             assertThat(ks.additivityGap()).isLessThan(1e-4);
+            // all three class probabilities from one set of coalitions: each additive, class 1 as above
+            BlockModel all = new BlockModel(net, m, new Shape(16), out -> out.get(0).softmax(1));
+            List<Attribution> each = KernelShap.multiOutput(all::outputRows, new float[][] {new float[16]}, 4)
+                    .explainAll(x, 16, 0);
+            assertThat(each).hasSize(3);
+            assertThat(each.get(1).values()).containsExactly(ks.values(), within(1e-6));
+            double sum = 0;
+            for (Attribution a : each) {
+                assertThat(a.additivityGap()).isLessThan(1e-4);
+                sum += a.output();
+            }
+            assertThat(sum).isCloseTo(1, within(1e-5));
         }
     }
 

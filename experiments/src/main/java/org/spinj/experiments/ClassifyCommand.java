@@ -228,8 +228,7 @@ public final class ClassifyCommand implements Callable<Integer> {
             }
         }
         return new AttentionStatistics(doubles(seed), doubles(relative), doubles(ceiling), inside,
-                doubles(peakNormal), doubles(peakAnomalous), doubles(entropyNormal), doubles(entropyAnomalous),
-                samples.isEmpty() ? 1 : samples.get(0).length());
+                doubles(peakNormal), doubles(peakAnomalous), doubles(entropyNormal), doubles(entropyAnomalous));
     }
 
     /**
@@ -243,11 +242,9 @@ public final class ClassifyCommand implements Callable<Integer> {
      * @param peakAnomalous {@code [A]} peak ratio of the anomalous series
      * @param entropyNormal {@code [N0]} normalised entropy of the normal series
      * @param entropyAnomalous {@code [A]} normalised entropy of the anomalous series
-     * @param length series length {@code T}
      */
     record AttentionStatistics(double[] accuracy, double[] relative, double[] ceiling, int peakInside,
-            double[] peakNormal, double[] peakAnomalous, double[] entropyNormal, double[] entropyAnomalous,
-            int length) {
+            double[] peakNormal, double[] peakAnomalous, double[] entropyNormal, double[] entropyAnomalous) {
 
         /** Prints the means, and quartiles as {@code q1 / median / q3} under {@code *_quartiles}. */
         void print(PrintWriter o) {
@@ -282,20 +279,30 @@ public final class ClassifyCommand implements Callable<Integer> {
             Map<String, double[]> peak = groups(peakNormal, peakAnomalous);
             Map<String, double[]> entropy = groups(entropyNormal, entropyAnomalous);
             if (!peak.isEmpty()) {
-                double hi = 1;
-                for (double[] v : peak.values()) {
-                    for (double x : v) {
-                        hi = Math.max(hi, x);
-                    }
-                }
-                files.add(GroupHistogramChart.write(peak, 0, Math.min(length, Math.ceil(hi * 1.05)), 30,
+                double[] pr = span(peak);
+                files.add(GroupHistogramChart.write(peak, pr[0], pr[1], 30,
                         "peak ratio T * max(attention) (1 = uniform)",
                         "Attention peak ratio, normal vs anomalous test series", dir.resolve("attention-peak-hist.png")));
-                files.add(GroupHistogramChart.write(entropy, 0, 1, 25, "attention entropy / log T (1 = uniform)",
+                double[] er = span(entropy);
+                files.add(GroupHistogramChart.write(entropy, er[0], er[1], 30, "attention entropy / log T (1 = uniform)",
                         "Attention entropy, normal vs anomalous test series",
                         dir.resolve("attention-entropy-hist.png")));
             }
             return files;
+        }
+
+        /** @return {@code [lo, hi]}: the values' range widened by 2 % on each side (or by 0.5 if flat) */
+        private static double[] span(Map<String, double[]> groups) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double[] v : groups.values()) {
+                for (double x : v) {
+                    lo = Math.min(lo, x);
+                    hi = Math.max(hi, x);
+                }
+            }
+            double pad = hi > lo ? 0.02 * (hi - lo) : 0.5;
+            return new double[] {lo - pad, hi + pad};
         }
 
         private static Map<String, double[]> groups(double[] normal, double[] anomalous) {

@@ -1,6 +1,7 @@
 package org.spinj.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,6 +14,7 @@ import java.util.List;
 import org.spinj.datasets.synthetic.AnomalyKind;
 import org.spinj.datasets.synthetic.AnomalySample;
 import org.spinj.datasets.synthetic.SineAnomalies;
+import org.spinj.temporal.models.ClassifierPredictions;
 import org.spinj.temporal.models.FeatureTable;
 import org.spinj.temporal.models.LabelledSeries;
 import picocli.CommandLine;
@@ -95,6 +97,34 @@ class ClassifyCommandTest {
         assertThat(out).contains("knn_accuracy: ", "keypoint_start_within_1: ", "train_seconds: ");
         assertThat(dir.resolve("embedding-curves.png")).exists();
         assertThat(dir.resolve("embedding.ckpt")).exists();
+    }
+
+    @Test
+    void attentionStatisticsSeparateNormalFromAnomalousSeries() {
+        int t = 50;
+        AnomalySample normal = new AnomalySample(new float[t], t, 1, AnomalyKind.NONE, -1, -1, -1);
+        AnomalySample flat = new AnomalySample(new float[t], t, 1, AnomalyKind.FLAT, 5, 45, 0);
+        float[] uniform = new float[t];
+        java.util.Arrays.fill(uniform, 1f / t);
+        float[] peak = new float[t];
+        peak[20] = 1;
+        ClassifierPredictions p = new ClassifierPredictions(new double[][] {{0.1}, {0.9}},
+                new float[][] {uniform, peak});
+        ClassifyCommand.AttentionStatistics s = ClassifyCommand.attentionStatistics(List.of(normal, flat), p);
+        // focus [10, 30) inside the 40-step anomaly: seed value 20 / 40, its ceiling, relative 1
+        assertThat(s.accuracy()).containsExactly(0.5);
+        assertThat(s.ceiling()).containsExactly(0.5);
+        assertThat(s.relative()).containsExactly(1.0);
+        assertThat(s.peakInside()).isEqualTo(1);
+        assertThat(s.peakNormal()[0]).isCloseTo(1, within(1e-5));
+        assertThat(s.peakAnomalous()).containsExactly(50.0);
+        assertThat(s.entropyNormal()[0]).isCloseTo(1, within(1e-5));
+        assertThat(s.entropyAnomalous()).containsExactly(0.0);
+        StringWriter text = new StringWriter();
+        s.print(new PrintWriter(text, true));
+        assertThat(text.toString()).contains("attention_accuracy: 0.5000", "attention_accuracy_relative: 1.0000",
+                "attention_peak_in_anomaly: 1.0000", "attention_entropy_anomalous_quartiles: 0.0000 / 0.0000 / 0.0000");
+        assertThat(s.write(dir)).hasSize(3).allSatisfy(f -> assertThat(f).exists());
     }
 
     @Test

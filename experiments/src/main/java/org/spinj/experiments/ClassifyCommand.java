@@ -61,8 +61,20 @@ import picocli.CommandLine.Spec;
 /**
  * {@code spinj classify anomaly|hybrid|embedding}: trains an attention sequence model (seeds 002,
  * 003 and 000) on data from the {@link SineAnomalies} generator, prints {@code key: value}
- * metrics and writes attention plots, the training curves (CSV and PNG), Grad-CAM and SHAP plots
- * (hybrid) and a checkpoint under {@code --out}.
+ * metrics and writes attention plots, the training curves (CSV and PNG) and a checkpoint under
+ * {@code --out}.
+ *
+ * <ul>
+ *   <li>{@code anomaly} and {@code hybrid} print the same metric set ({@link
+ *       ClassificationMetrics}: accuracy, precision, recall, F1, ROC-AUC, confusion matrix, then
+ *       the per-class report).
+ *   <li>{@code anomaly} adds seed 002's attention accuracy with its ceiling and quartiles, and the
+ *       attention peak ratio and entropy of normal against anomalous series (means, quartiles and
+ *       histograms).
+ *   <li>{@code hybrid} adds Grad-CAM, Kernel SHAP and Gradient SHAP of every class (summary bars
+ *       stacked over classes, a beeswarm per class, force plots), per-feature Gradient SHAP and
+ *       integrated-gradient bars, and their additivity / completeness gaps.
+ * </ul>
  */
 @Command(
         name = "classify",
@@ -77,7 +89,7 @@ public final class ClassifyCommand implements Callable<Integer> {
     private static final int SHAP_GROUPS = 8;
     private static final int SHAP_ROWS = 5;
     private static final int GRADIENT_SHAP_ROWS = 20;
-    private static final int GRADIENT_SHAP_DRAWS = 64;
+    private static final int GRADIENT_SHAP_DRAWS = 200;
     private static final int IG_STEPS = 64;
 
     @Spec CommandSpec spec;
@@ -591,8 +603,9 @@ public final class ClassifyCommand implements Callable<Integer> {
     }
 
     /**
-     * Gradient SHAP (expected gradients, {@value #GRADIENT_SHAP_DRAWS} draws per row, background:
-     * up to 100 training rows, seed 003's {@code NUM_SHAP_BACKGROUND_SAMPLES}) per feature for
+     * Gradient SHAP (expected gradients, {@value #GRADIENT_SHAP_DRAWS} stratified draws per row,
+     * so each of the up to 100 background training rows, seed 003's {@code
+     * NUM_SHAP_BACKGROUND_SAMPLES}, is used twice) per feature for
      * every class's probability of {@value #GRADIENT_SHAP_ROWS} test rows: a summary bar plot
      * stacked over the classes, one beeswarm per class, the force plot and the per-feature bars of
      * row 0's predicted class; and integrated gradients of row 0's predicted class from the zero

@@ -89,7 +89,8 @@ public final class ClassifyCommand implements Callable<Integer> {
     private static final int SHAP_GROUPS = 8;
     private static final int SHAP_ROWS = 5;
     private static final int GRADIENT_SHAP_ROWS = 20;
-    private static final int GRADIENT_SHAP_DRAWS = 200;
+    private static final int GRADIENT_SHAP_DRAWS = 400;
+    private static final int GRADIENT_SHAP_BACKGROUND = 50;
     private static final int IG_STEPS = 64;
 
     @Spec CommandSpec spec;
@@ -603,9 +604,11 @@ public final class ClassifyCommand implements Callable<Integer> {
     }
 
     /**
-     * Gradient SHAP (expected gradients, {@value #GRADIENT_SHAP_DRAWS} stratified draws per row,
-     * so each of the up to 100 background training rows, seed 003's {@code
-     * NUM_SHAP_BACKGROUND_SAMPLES}, is used twice) per feature for
+     * Gradient SHAP (expected gradients, {@value #GRADIENT_SHAP_DRAWS} stratified draws per row
+     * over {@value #GRADIENT_SHAP_BACKGROUND} background training rows, 8 path points each: on the
+     * trained model a probability can jump along a path, and with 100 rows of 2 points, seed 003's
+     * {@code NUM_SHAP_BACKGROUND_SAMPLES}, the additivity gap was a third of the output change) per
+     * feature for
      * every class's probability of {@value #GRADIENT_SHAP_ROWS} test rows: a summary bar plot
      * stacked over the classes, one beeswarm per class, the force plot and the per-feature bars of
      * row 0's predicted class; and integrated gradients of row 0's predicted class from the zero
@@ -614,7 +617,7 @@ public final class ClassifyCommand implements Callable<Integer> {
     private List<Path> gradientPlots(HybridCnnLstmAttention net, NDManager manager, LabelledSeries train,
             LabelledSeries test, int[] predicted, List<String> classes, List<String> lines) {
         int f = test.length();
-        float[][] background = firstRows(train, 100);
+        float[][] background = firstRows(train, GRADIENT_SHAP_BACKGROUND);
         List<String> names = new ArrayList<>();
         for (int i = 0; i < f; i++) {
             names.add("x" + i);

@@ -187,11 +187,15 @@ public final class ShapPlots {
         data.addValue(0, "up", "output");
         data.addValue(0, "down", "output");
         BarRenderer renderer = new StackedBarRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
         renderer.setSeriesPaint(0, new Color(0, 0, 0, 0));
         renderer.setSeriesPaint(1, new Color(255, 0, 81));
         renderer.setSeriesPaint(2, new Color(0, 139, 251));
         CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(), new NumberAxis("model output"), renderer);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.addRangeMarker(labelled(a.baseValue(), "base value", new Color(120, 120, 120)));
+        plot.addRangeMarker(labelled(a.output(), "output", Color.BLACK));
         return white(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false));
     }
 
@@ -215,6 +219,15 @@ public final class ShapPlots {
             }
         }
         return n == 0 ? Double.NaN : s / n;
+    }
+
+    private static ValueMarker labelled(double value, String label, Color colour) {
+        ValueMarker m = new ValueMarker(value, colour, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER, 10f, new float[] {5f, 3f}, 0f));
+        m.setLabel(String.format(java.util.Locale.ROOT, "%s %.3f", label, value));
+        m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.BOTTOM_RIGHT);
+        m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_LEFT);
+        return m;
     }
 
     private static double step(DefaultCategoryDataset data, String label, double level, double phi) {

@@ -200,10 +200,15 @@ class ExplanationsTest {
         }
         List<String> names = List.of("a", "b", "c");
         PlotSize size = new PlotSize(500, 300);
+        org.jfree.chart.JFreeChart force = ShapPlots.force(all.get(2), names, 2, "force");
+        // the base value and the output are marked on the value axis
+        assertThat(force.getCategoryPlot().getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND))
+                .extracting(m -> ((org.jfree.chart.plot.ValueMarker) m).getValue())
+                .containsExactly(all.get(2).baseValue(), all.get(2).output());
         Path[] files = {
             PngFile.write(ShapPlots.summaryBar(all, names, 3, "summary"), size, dir.resolve("bar.png")),
             PngFile.write(ShapPlots.beeswarm(all, names, 3, "beeswarm"), size, dir.resolve("bee.png")),
-            PngFile.write(ShapPlots.force(all.get(2), names, 2, "force"), size, dir.resolve("force.png")),
+            PngFile.write(force, size, dir.resolve("force.png")),
             SignalAttentionChart.write(new double[] {0, 1, 0, -1}, new double[] {.1, .6, .2, .1}, "att",
                     "attention", new int[] {1, 3}, dir.resolve("att.png"))
         };

@@ -25,7 +25,6 @@ import org.spinj.temporal.models.ClassificationMetrics;
 import org.spinj.temporal.models.ClassifierPredictions;
 import org.spinj.temporal.models.ClassifierTrainer;
 import org.spinj.temporal.models.ClassifierTrainingConfig;
-import org.spinj.temporal.models.CheckpointedModel;
 import org.spinj.temporal.models.EmbeddingPredictions;
 import org.spinj.temporal.models.EmbeddingSamples;
 import org.spinj.temporal.models.EmbeddingTrainingConfig;

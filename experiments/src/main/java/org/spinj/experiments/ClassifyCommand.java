@@ -10,9 +10,10 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.spinj.datasets.synthetic.AnomalyKind;
@@ -20,11 +21,10 @@ import org.spinj.datasets.synthetic.AnomalySample;
 import org.spinj.datasets.synthetic.SineAnomalies;
 import org.spinj.temporal.models.AttentionAccuracy;
 import org.spinj.temporal.models.AttentionAnomalyDetector;
+import org.spinj.temporal.models.ClassificationMetrics;
 import org.spinj.temporal.models.ClassifierPredictions;
 import org.spinj.temporal.models.ClassifierTrainer;
 import org.spinj.temporal.models.ClassifierTrainingConfig;
-import org.spinj.temporal.models.CheckpointedModel;
-import org.spinj.temporal.models.ConfusionMatrix;
 import org.spinj.temporal.models.EmbeddingPredictions;
 import org.spinj.temporal.models.EmbeddingSamples;
 import org.spinj.temporal.models.EmbeddingTrainingConfig;
@@ -33,14 +33,18 @@ import org.spinj.temporal.models.HybridCnnLstmAttention;
 import org.spinj.temporal.models.LabelledSeries;
 import org.spinj.temporal.models.LogisticRegression;
 import org.spinj.temporal.models.ModelCheckpoint;
-import org.spinj.temporal.models.RocAuc;
+import org.spinj.temporal.models.Quartiles;
 import org.spinj.temporal.models.SignalEmbeddingNet;
 import org.spinj.temporal.models.SignalEmbeddingTrainer;
 import org.spinj.temporal.models.TrainingResult;
 import org.spinj.visualize.explain.Attribution;
+import org.spinj.visualize.explain.AttributionBarChart;
 import org.spinj.visualize.explain.BlockModel;
 import org.spinj.visualize.explain.ClassifierCurvesChart;
 import org.spinj.visualize.explain.GradCam1d;
+import org.spinj.visualize.explain.GradientShap;
+import org.spinj.visualize.explain.GroupHistogramChart;
+import org.spinj.visualize.explain.IntegratedGradients;
 import org.spinj.visualize.explain.KernelShap;
 import org.spinj.visualize.explain.ShapPlots;
 import org.spinj.visualize.explain.MultiHeadAttentionMaps;
@@ -56,8 +60,20 @@ import picocli.CommandLine.Spec;
 /**
  * {@code spinj classify anomaly|hybrid|embedding}: trains an attention sequence model (seeds 002,
  * 003 and 000) on data from the {@link SineAnomalies} generator, prints {@code key: value}
- * metrics and writes attention plots, the training curves (CSV and PNG), Grad-CAM and SHAP plots
- * (hybrid) and a checkpoint under {@code --out}.
+ * metrics and writes attention plots, the training curves (CSV and PNG) and a checkpoint under
+ * {@code --out}.
+ *
+ * <ul>
+ *   <li>{@code anomaly} and {@code hybrid} print the same metric set ({@link
+ *       ClassificationMetrics}: accuracy, precision, recall, F1, ROC-AUC, confusion matrix, then
+ *       the per-class report).
+ *   <li>{@code anomaly} adds seed 002's attention accuracy with its ceiling and quartiles, and the
+ *       attention peak ratio and entropy of normal against anomalous series (means, quartiles and
+ *       histograms).
+ *   <li>{@code hybrid} adds Grad-CAM, Kernel SHAP and Gradient SHAP of every class (summary bars
+ *       stacked over classes, a beeswarm per class, force plots), per-feature Gradient SHAP and
+ *       integrated-gradient bars, and their additivity / completeness gaps.
+ * </ul>
  */
 @Command(
         name = "classify",
@@ -71,6 +87,10 @@ public final class ClassifyCommand implements Callable<Integer> {
 
     private static final int SHAP_GROUPS = 8;
     private static final int SHAP_ROWS = 5;
+    private static final int GRADIENT_SHAP_ROWS = 20;
+    private static final int GRADIENT_SHAP_DRAWS = 400;
+    private static final int GRADIENT_SHAP_BACKGROUND = 50;
+    private static final int IG_STEPS = 64;
 
     @Spec CommandSpec spec;
 
@@ -159,68 +179,170 @@ public final class ClassifyCommand implements Callable<Integer> {
                     5, 0, 1.0, seed)).fit(model, train, val);
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             ClassifierPredictions p = ClassifierPredictions.predict(detector, model.getNDManager(), test, 64);
-            int[] truth = test.labels();
-            int[] pred = p.classes(0.5);
-            ConfusionMatrix cm = ConfusionMatrix.of(truth, pred, 2);
-            boolean[] pos = new boolean[truth.length];
-            for (int i = 0; i < pos.length; i++) {
-                pos[i] = truth[i] == 1;
-            }
-            double auc = RocAuc.of(pos, p.score(1));
+            ClassificationMetrics metrics = ClassificationMetrics.of(test.labels(), p.probabilities(),
+                    List.of("normal", "anomalous"));
             List<AnomalySample> testSamples = samples.subList(nTrain + nVal, n);
-            double accSum = 0;
-            int anomalous = 0;
-            double[] peakNormal = {0, 0};
-            double[] peakAnomalous = {0, 0};
-            double[] entropy = {0, 0};
-            List<Double> accs = new ArrayList<>();
-            for (int i = 0; i < testSamples.size(); i++) {
-                AnomalySample s = testSamples.get(i);
-                float[] alpha = p.attention()[i];
-                double peak = AttentionAccuracy.peakRatio(alpha);
-                double ent = AttentionAccuracy.normalisedEntropy(alpha);
-                if (s.start() >= 0) {
-                    double a = AttentionAccuracy.of(alpha, s.start(), s.end(), AttentionAccuracy.DEFAULT_HALF_WIDTH);
-                    accs.add(a);
-                    accSum += a;
-                    anomalous++;
-                    peakAnomalous[0] += peak;
-                    peakAnomalous[1]++;
-                    entropy[1] += ent;
-                } else {
-                    peakNormal[0] += peak;
-                    peakNormal[1]++;
-                    entropy[0] += ent;
-                }
-            }
+            AttentionStatistics att = attentionStatistics(testSamples, p);
             Path ckpt = ModelCheckpoint.save(detector, out.resolve("detector.ckpt"));
             r.writeCsv(out.resolve("detector-curves.csv"));
             Path curves = ClassifierCurvesChart.write(r.history(), "Attention anomaly detector: training curves",
                     out.resolve("detector-curves.png"));
             Path[] plots = attentionPlots(testSamples, test, p);
-            double[] sorted = accs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            List<Path> distributions = att.write(out);
             line(o, "task", "anomaly (flat segments)");
             line(o, "series", n + " x " + length + " (train " + nTrain + ", val " + nVal + ", test " + test.size() + ")");
             line(o, "epochs_run", r.history().size());
             line(o, "best_epoch", r.bestEpoch());
             line(o, "train_seconds", String.format(Locale.ROOT, "%.1f", trainSeconds));
-            line(o, "accuracy", cm.accuracy());
-            line(o, "precision", cm.precision(1));
-            line(o, "recall", cm.recall(1));
-            line(o, "f1", cm.f1(1));
-            line(o, "roc_auc", auc);
-            line(o, "confusion_matrix", Arrays.deepToString(cm.counts()));
-            line(o, "attention_accuracy", accSum / Math.max(1, anomalous));
-            line(o, "attention_accuracy_median", sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2]);
-            line(o, "attention_peak_ratio_normal", peakNormal[0] / Math.max(1, peakNormal[1]));
-            line(o, "attention_peak_ratio_anomalous", peakAnomalous[0] / Math.max(1, peakAnomalous[1]));
-            line(o, "attention_entropy_normal", entropy[0] / Math.max(1, peakNormal[1]));
-            line(o, "attention_entropy_anomalous", entropy[1] / Math.max(1, peakAnomalous[1]));
+            metrics(o, metrics);
+            att.print(o);
             line(o, "checkpoint", ckpt);
             line(o, "inputs", difference ? "value, difference" : "value");
             line(o, "threads", threads);
-            line(o, "plots", plots[0] + ", " + plots[1] + ", " + curves);
+            line(o, "plots", plots[0] + ", " + plots[1] + ", " + curves + ", "
+                    + distributions.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", ")));
+            o.print(metrics.report());
         }
+    }
+
+    /** Prints the shared metric lines of every classifier command (see {@link ClassificationMetrics}). */
+    private static void metrics(PrintWriter o, ClassificationMetrics m) {
+        m.summary().forEach((k, v) -> line(o, k, v));
+    }
+
+    /**
+     * Seed 002's attention accuracy and the peakedness of the attention over the test series:
+     * the seed's metric, its ceiling {@code min(20, L) / L} and the value relative to it, and
+     * whether the peak lies in the anomaly (anomalous series only); the peak ratio and normalised
+     * entropy for normal and anomalous series.
+     */
+    static AttentionStatistics attentionStatistics(List<AnomalySample> samples, ClassifierPredictions p) {
+        List<Double> seed = new ArrayList<>();
+        List<Double> relative = new ArrayList<>();
+        List<Double> ceiling = new ArrayList<>();
+        List<Double> peakNormal = new ArrayList<>();
+        List<Double> peakAnomalous = new ArrayList<>();
+        List<Double> entropyNormal = new ArrayList<>();
+        List<Double> entropyAnomalous = new ArrayList<>();
+        int inside = 0;
+        int w = AttentionAccuracy.DEFAULT_HALF_WIDTH;
+        for (int i = 0; i < samples.size(); i++) {
+            AnomalySample s = samples.get(i);
+            float[] alpha = p.attention()[i];
+            boolean anomalous = s.start() >= 0;
+            (anomalous ? peakAnomalous : peakNormal).add(AttentionAccuracy.peakRatio(alpha));
+            (anomalous ? entropyAnomalous : entropyNormal).add(AttentionAccuracy.normalisedEntropy(alpha));
+            if (anomalous) {
+                seed.add(AttentionAccuracy.of(alpha, s.start(), s.end(), w));
+                relative.add(AttentionAccuracy.relative(alpha, s.start(), s.end(), w));
+                ceiling.add(AttentionAccuracy.ceiling(s.start(), s.end(), w));
+                inside += AttentionAccuracy.peakInside(alpha, s.start(), s.end()) ? 1 : 0;
+            }
+        }
+        return new AttentionStatistics(doubles(seed), doubles(relative), doubles(ceiling), inside,
+                doubles(peakNormal), doubles(peakAnomalous), doubles(entropyNormal), doubles(entropyAnomalous));
+    }
+
+    /**
+     * Attention statistics of the detector's test series (see {@link #attentionStatistics}).
+     *
+     * @param accuracy {@code [A]} seed 002's attention accuracy per anomalous series
+     * @param relative {@code [A]} the same divided by its ceiling
+     * @param ceiling {@code [A]} the ceiling {@code min(20, L) / L}
+     * @param peakInside anomalous series whose attention peak lies in the anomaly
+     * @param peakNormal {@code [N0]} peak ratio {@code T max(alpha)} of the normal series
+     * @param peakAnomalous {@code [A]} peak ratio of the anomalous series
+     * @param entropyNormal {@code [N0]} normalised entropy of the normal series
+     * @param entropyAnomalous {@code [A]} normalised entropy of the anomalous series
+     */
+    record AttentionStatistics(double[] accuracy, double[] relative, double[] ceiling, int peakInside,
+            double[] peakNormal, double[] peakAnomalous, double[] entropyNormal, double[] entropyAnomalous) {
+
+        /** Prints the means, and quartiles as {@code q1 / median / q3} under {@code *_quartiles}. */
+        void print(PrintWriter o) {
+            line(o, "attention_accuracy", mean(accuracy));
+            quartiles(o, "attention_accuracy_quartiles", accuracy);
+            line(o, "attention_accuracy_ceiling", mean(ceiling));
+            line(o, "attention_accuracy_relative", mean(relative));
+            quartiles(o, "attention_accuracy_relative_quartiles", relative);
+            line(o, "attention_peak_in_anomaly", accuracy.length == 0 ? Double.NaN
+                    : peakInside / (double) accuracy.length);
+            line(o, "attention_peak_ratio_normal", mean(peakNormal));
+            quartiles(o, "attention_peak_ratio_normal_quartiles", peakNormal);
+            line(o, "attention_peak_ratio_anomalous", mean(peakAnomalous));
+            quartiles(o, "attention_peak_ratio_anomalous_quartiles", peakAnomalous);
+            line(o, "attention_entropy_normal", mean(entropyNormal));
+            quartiles(o, "attention_entropy_normal_quartiles", entropyNormal);
+            line(o, "attention_entropy_anomalous", mean(entropyAnomalous));
+            quartiles(o, "attention_entropy_anomalous_quartiles", entropyAnomalous);
+        }
+
+        /** Writes the three distribution histograms (the groups that have values). */
+        List<Path> write(Path dir) {
+            List<Path> files = new ArrayList<>();
+            if (accuracy.length > 0) {
+                Map<String, double[]> g = new LinkedHashMap<>();
+                g.put("seed 002 definition", accuracy);
+                g.put("relative to its ceiling min(20, L)/L", relative);
+                files.add(GroupHistogramChart.write(g, 0, 1, 20, "attention accuracy (anomalous test series)",
+                        "Attention accuracy: share of the anomaly in the 20-step window around the peak",
+                        dir.resolve("attention-accuracy-hist.png")));
+            }
+            Map<String, double[]> peak = groups(peakNormal, peakAnomalous);
+            Map<String, double[]> entropy = groups(entropyNormal, entropyAnomalous);
+            if (!peak.isEmpty()) {
+                double[] pr = span(peak);
+                files.add(GroupHistogramChart.write(peak, pr[0], pr[1], 30,
+                        "peak ratio T * max(attention) (1 = uniform)",
+                        "Attention peak ratio, normal vs anomalous test series", dir.resolve("attention-peak-hist.png")));
+                double[] er = span(entropy);
+                files.add(GroupHistogramChart.write(entropy, er[0], er[1], 30, "attention entropy / log T (1 = uniform)",
+                        "Attention entropy, normal vs anomalous test series",
+                        dir.resolve("attention-entropy-hist.png")));
+            }
+            return files;
+        }
+
+        /** @return {@code [lo, hi]}: the values' range widened by 2 % on each side (or by 0.5 if flat) */
+        private static double[] span(Map<String, double[]> groups) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double[] v : groups.values()) {
+                for (double x : v) {
+                    lo = Math.min(lo, x);
+                    hi = Math.max(hi, x);
+                }
+            }
+            double pad = hi > lo ? 0.02 * (hi - lo) : 0.5;
+            return new double[] {lo - pad, hi + pad};
+        }
+
+        private static Map<String, double[]> groups(double[] normal, double[] anomalous) {
+            Map<String, double[]> g = new LinkedHashMap<>();
+            if (normal.length > 0) {
+                g.put("normal", normal);
+            }
+            if (anomalous.length > 0) {
+                g.put("anomalous", anomalous);
+            }
+            return g;
+        }
+
+        private static double mean(double[] v) {
+            double s = 0;
+            for (double x : v) {
+                s += x;
+            }
+            return v.length == 0 ? Double.NaN : s / v.length;
+        }
+
+        private static void quartiles(PrintWriter o, String key, double[] v) {
+            line(o, key, v.length == 0 ? "n/a" : Quartiles.of(v).text());
+        }
+    }
+
+    private static double[] doubles(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private Path[] attentionPlots(List<AnomalySample> samples, LabelledSeries data, ClassifierPredictions p) {
@@ -260,7 +382,12 @@ public final class ClassifyCommand implements Callable<Integer> {
         int maxEpochs = epochs != null ? epochs : quick ? 15 : 30;
         long t0 = System.nanoTime();
         LogisticRegression baseline = LogisticRegression.fit(train, 300, 0.5, 1e-4, seed);
-        ConfusionMatrix base = ConfusionMatrix.of(test.labels(), baseline.predict(test), k);
+        double[][] baseP = new double[test.size()][];
+        for (int i = 0; i < baseP.length; i++) {
+            baseP[i] = baseline.probabilities(test.samples()[i]);
+        }
+        List<String> classes = table.classNames();
+        ClassificationMetrics base = ClassificationMetrics.of(test.labels(), baseP, classes);
         try (Model model = Model.newInstance("hybrid")) {
             HybridCnnLstmAttention net = new HybridCnnLstmAttention(all.length(), k,
                     HybridCnnLstmAttention.DEFAULT_HIDDEN, HybridCnnLstmAttention.DEFAULT_HEADS);
@@ -269,30 +396,41 @@ public final class ClassifyCommand implements Callable<Integer> {
                     new ClassifierTrainingConfig(maxEpochs, 32, 1e-3f, 5, 10, 0.5, seed)).fit(model, train, val);
             double seconds = (System.nanoTime() - t0) / 1e9;
             ClassifierPredictions p = ClassifierPredictions.predict(net, model.getNDManager(), test, 64);
-            ConfusionMatrix cm = ConfusionMatrix.of(test.labels(), p.classes(0.5), k);
+            ClassificationMetrics metrics = ClassificationMetrics.of(test.labels(), p.probabilities(), classes);
             Path ckpt = ModelCheckpoint.save(net, out.resolve("hybrid.ckpt"));
             r.writeCsv(out.resolve("hybrid-curves.csv"));
             Path curves = ClassifierCurvesChart.write(r.history(), "CNN-LSTM-attention: training curves",
                     out.resolve("hybrid-curves.png"));
             int[] predicted = p.classes(0.5);
-            Path gradCam = gradCamPlot(net, model.getNDManager(), test, predicted, table.classNames());
-            Path[] shap = shapPlots(net, model.getNDManager(), train, test, predicted, table.classNames());
+            Path gradCam = gradCamPlot(net, model.getNDManager(), test, predicted, classes);
+            long e0 = System.nanoTime();
+            List<String> shapLines = new ArrayList<>();
+            List<Path> shap = kernelShapPlots(net, model.getNDManager(), train, test, predicted, classes, shapLines);
+            List<Path> gradient = gradientPlots(net, model.getNDManager(), train, test, predicted, classes, shapLines);
+            double explainSeconds = (System.nanoTime() - e0) / 1e9;
             List<Path> maps = MultiHeadAttentionMaps.write(p.attention()[0], HybridCnnLstmAttention.DEFAULT_HEADS,
-                    "Test row 0 (" + table.classNames().get(test.labels()[0]) + ")", out, "hybrid-attention");
+                    "Test row 0 (" + classes.get(test.labels()[0]) + ")", out, "hybrid-attention");
             line(o, "task", "hybrid (" + file + ", " + n + " rows, " + all.length() + " features, " + k + " classes)");
             line(o, "epochs_run", r.history().size());
             line(o, "best_epoch", r.bestEpoch());
             line(o, "train_seconds", String.format(Locale.ROOT, "%.1f", seconds));
-            line(o, "accuracy", cm.accuracy());
-            line(o, "f1", cm.macroF1());
+            metrics(o, metrics);
             line(o, "baseline_accuracy", base.accuracy());
-            line(o, "baseline_f1", base.macroF1());
-            line(o, "beats_baseline", cm.accuracy() > base.accuracy());
+            line(o, "baseline_f1", base.f1());
+            line(o, "baseline_roc_auc", base.rocAuc());
+            line(o, "beats_baseline", metrics.accuracy() > base.accuracy());
+            for (String l : shapLines) {
+                o.println(l);
+            }
+            line(o, "explain_seconds", String.format(Locale.ROOT, "%.1f", explainSeconds));
             line(o, "checkpoint", ckpt);
             line(o, "threads", threads);
-            line(o, "plots", maps.get(maps.size() - 1) + " (+ one per head), " + curves + ", " + gradCam
-                    + ", " + shap[0] + ", " + shap[1]);
-            o.print(cm.report(table.classNames()));
+            List<Path> plots = new ArrayList<>(List.of(maps.get(maps.size() - 1), curves, gradCam));
+            plots.addAll(shap);
+            plots.addAll(gradient);
+            line(o, "plots", plots.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", "))
+                    + " (+ one attention map per head)");
+            o.print(metrics.report());
         }
     }
 
@@ -410,17 +548,15 @@ public final class ClassifyCommand implements Callable<Integer> {
     }
 
     /**
-     * Exact Kernel SHAP over {@value #SHAP_GROUPS} feature groups for the predicted-class
-     * probability of {@value #SHAP_ROWS} test rows (background: 16 training rows): a summary bar
-     * plot and a force plot of the first row.
+     * Exact Kernel SHAP over {@value #SHAP_GROUPS} feature groups for every class's probability
+     * of {@value #SHAP_ROWS} test rows (seed 003's {@code NUM_SAMPLES_TO_EXPLAIN}; background: 16
+     * training rows): a summary bar plot stacked over the classes, one beeswarm per class, and a
+     * force plot of row 0's predicted class.
      */
-    private Path[] shapPlots(HybridCnnLstmAttention net, NDManager manager, LabelledSeries train,
-            LabelledSeries test, int[] predicted, List<String> classes) {
+    private List<Path> kernelShapPlots(HybridCnnLstmAttention net, NDManager manager, LabelledSeries train,
+            LabelledSeries test, int[] predicted, List<String> classes, List<String> lines) {
         int f = test.length();
-        float[][] background = new float[Math.min(16, train.size())][];
-        for (int i = 0; i < background.length; i++) {
-            background[i] = train.samples()[i];
-        }
+        float[][] background = firstRows(train, 16);
         List<String> names = new ArrayList<>();
         KernelShap probe = new KernelShap(rows -> new double[rows.length], background, SHAP_GROUPS);
         for (int g = 0; g < SHAP_GROUPS; g++) {
@@ -434,20 +570,120 @@ public final class ClassifyCommand implements Callable<Integer> {
             }
             names.add("x" + first + "-x" + last);
         }
-        List<Attribution> explanations = new ArrayList<>();
         int rows = Math.min(SHAP_ROWS, test.size());
-        for (int i = 0; i < rows; i++) {
-            int c = predicted[i];
-            BlockModel m = new BlockModel(net, manager, new Shape(f), out -> out.get(0).softmax(1).get(":, " + c));
-            explanations.add(new KernelShap(m, background, SHAP_GROUPS).explain(test.samples()[i], 1 << SHAP_GROUPS, seed));
+        Map<String, List<Attribution>> perClass = new LinkedHashMap<>();
+        for (String c : classes) {
+            perClass.put(c, new ArrayList<>());
         }
-        Path bar = PngFile.write(ShapPlots.summaryBar(explanations, names, SHAP_GROUPS,
-                "Kernel SHAP, predicted-class probability, " + rows + " test rows"), PlotSize.DEFAULT,
-                out.resolve("hybrid-shap-summary.png"));
-        Path force = PngFile.write(ShapPlots.force(explanations.get(0), names, 6, String.format(Locale.ROOT,
-                "Kernel SHAP force plot, test row 0: p(%s) = %.3f", classes.get(predicted[0]),
-                explanations.get(0).output())), PlotSize.DEFAULT, out.resolve("hybrid-shap-force.png"));
-        return new Path[] {bar, force};
+        BlockModel probabilities = new BlockModel(net, manager, new Shape(f), y -> y.get(0).softmax(1));
+        KernelShap shap = KernelShap.multiOutput(probabilities::outputRows, background, SHAP_GROUPS);
+        double gap = 0;
+        for (int i = 0; i < rows; i++) {
+            List<Attribution> each = shap.explainAll(test.samples()[i], 1 << SHAP_GROUPS, seed);
+            for (int c = 0; c < classes.size(); c++) {
+                gap = Math.max(gap, each.get(c).additivityGap());
+                perClass.get(classes.get(c)).add(each.get(c));
+            }
+        }
+        List<Path> files = new ArrayList<>();
+        files.add(PngFile.write(ShapPlots.summaryBarByClass(perClass, names, SHAP_GROUPS, String.format(Locale.ROOT,
+                "Kernel SHAP (exact, %d groups), class probabilities, %d test rows", SHAP_GROUPS, rows)),
+                PlotSize.DEFAULT, out.resolve("hybrid-shap-summary.png")));
+        for (String c : classes) {
+            files.add(PngFile.write(ShapPlots.beeswarm(perClass.get(c), names, SHAP_GROUPS, String.format(Locale.ROOT,
+                    "Kernel SHAP beeswarm, p(%s), %d test rows", c, rows)), PlotSize.DEFAULT,
+                    out.resolve("hybrid-shap-beeswarm-" + fileName(c) + ".png")));
+        }
+        Attribution first = perClass.get(classes.get(predicted[0])).get(0);
+        files.add(PngFile.write(ShapPlots.force(first, names, 6, String.format(Locale.ROOT,
+                "Kernel SHAP force plot, test row 0: p(%s) = %.3f", classes.get(predicted[0]), first.output())),
+                PlotSize.DEFAULT, out.resolve("hybrid-shap-force.png")));
+        lines.add(String.format(Locale.ROOT, "kernel_shap_max_additivity_gap: %.2e", gap));
+        return files;
+    }
+
+    /**
+     * Gradient SHAP (expected gradients, {@value #GRADIENT_SHAP_DRAWS} stratified draws per row
+     * over {@value #GRADIENT_SHAP_BACKGROUND} background training rows, 8 path points each: on the
+     * trained model a probability can jump along a path, and with 100 rows of 2 points, seed 003's
+     * {@code NUM_SHAP_BACKGROUND_SAMPLES}, the additivity gap was a third of the output change) per
+     * feature for
+     * every class's probability of {@value #GRADIENT_SHAP_ROWS} test rows: a summary bar plot
+     * stacked over the classes, one beeswarm per class, the force plot and the per-feature bars of
+     * row 0's predicted class; and integrated gradients of row 0's predicted class from the zero
+     * row ({@value #IG_STEPS} midpoints), with its completeness gap.
+     */
+    private List<Path> gradientPlots(HybridCnnLstmAttention net, NDManager manager, LabelledSeries train,
+            LabelledSeries test, int[] predicted, List<String> classes, List<String> lines) {
+        int f = test.length();
+        float[][] background = firstRows(train, GRADIENT_SHAP_BACKGROUND);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < f; i++) {
+            names.add("x" + i);
+        }
+        int rows = Math.min(GRADIENT_SHAP_ROWS, test.size());
+        Map<String, List<Attribution>> perClass = new LinkedHashMap<>();
+        double gap = 0;
+        double change = 0;
+        for (int c = 0; c < classes.size(); c++) {
+            GradientShap shap = new GradientShap(classProbability(net, manager, f, c), background);
+            List<Attribution> list = new ArrayList<>();
+            for (int i = 0; i < rows; i++) {
+                Attribution a = shap.explain(test.samples()[i], GRADIENT_SHAP_DRAWS, seed + i);
+                gap += a.additivityGap();
+                change += Math.abs(a.output() - a.baseValue());
+                list.add(a);
+            }
+            perClass.put(classes.get(c), list);
+        }
+        int top = Math.min(15, f);
+        List<Path> files = new ArrayList<>();
+        files.add(PngFile.write(ShapPlots.summaryBarByClass(perClass, names, top, String.format(Locale.ROOT,
+                "Gradient SHAP, class probabilities, %d test rows (top %d features)", rows, top)),
+                PlotSize.DEFAULT, out.resolve("hybrid-gradshap-summary.png")));
+        for (String c : classes) {
+            files.add(PngFile.write(ShapPlots.beeswarm(perClass.get(c), names, top, String.format(Locale.ROOT,
+                    "Gradient SHAP beeswarm, p(%s), %d test rows", c, rows)), PlotSize.DEFAULT,
+                    out.resolve("hybrid-gradshap-beeswarm-" + fileName(c) + ".png")));
+        }
+        String c0 = classes.get(predicted[0]);
+        Attribution first = perClass.get(c0).get(0);
+        files.add(PngFile.write(ShapPlots.force(first, names, 8, String.format(Locale.ROOT,
+                "Gradient SHAP force plot, test row 0: p(%s) = %.3f (additivity gap %.1e)", c0, first.output(),
+                first.additivityGap())), PlotSize.DEFAULT, out.resolve("hybrid-gradshap-force.png")));
+        files.add(AttributionBarChart.write(first, String.format(Locale.ROOT,
+                "Gradient SHAP per feature, test row 0, p(%s): base %.3f, output %.3f", c0, first.baseValue(),
+                first.output()), out.resolve("hybrid-gradshap-features.png")));
+        Attribution ig = new IntegratedGradients(classProbability(net, manager, f, predicted[0]))
+                .explain(test.samples()[0], new float[f], IG_STEPS);
+        files.add(AttributionBarChart.write(ig, String.format(Locale.ROOT,
+                "Integrated gradients from the zero row, test row 0, p(%s): %.3f -> %.3f, completeness gap %.1e",
+                c0, ig.baseValue(), ig.output(), ig.additivityGap()), out.resolve("hybrid-ig.png")));
+        int explained = classes.size() * rows;
+        lines.add(String.format(Locale.ROOT, "gradient_shap_mean_additivity_gap: %.2e", gap / explained));
+        lines.add(String.format(Locale.ROOT, "gradient_shap_mean_abs_change: %.4f", change / explained));
+        lines.add(String.format(Locale.ROOT, "integrated_gradients_completeness_gap: %.2e", ig.additivityGap()));
+        lines.add(String.format(Locale.ROOT, "integrated_gradients_change: %.4f", ig.output() - ig.baseValue()));
+        return files;
+    }
+
+    /** The softmax probability of class {@code c} as an explainable model of {@code [F]} rows. */
+    private static BlockModel classProbability(HybridCnnLstmAttention net, NDManager manager, int features, int c) {
+        return new BlockModel(net, manager, new Shape(features), y -> y.get(0).softmax(1).get(":, " + c));
+    }
+
+    private static float[][] firstRows(LabelledSeries data, int max) {
+        float[][] rows = new float[Math.min(max, data.size())][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = data.samples()[i];
+        }
+        return rows;
+    }
+
+    /** A class name as a file-name part: lower case, runs of other characters as '-'. */
+    static String fileName(String name) {
+        String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        return s.isEmpty() ? "class" : s;
     }
 
     /**

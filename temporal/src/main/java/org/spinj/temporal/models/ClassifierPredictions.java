@@ -83,4 +83,16 @@ public record ClassifierPredictions(double[][] scores, float[][] attention) {
         }
         return s;
     }
+
+    /**
+     * @return {@code [N][K']} class probabilities: the softmax rows, or {@code [1 - p, p]} for the
+     *     detector ({@code K' = 2})
+     */
+    public double[][] probabilities() {
+        double[][] p = new double[scores.length][];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = scores[i].length == 1 ? new double[] {1 - scores[i][0], scores[i][0]} : scores[i].clone();
+        }
+        return p;
+    }
 }

@@ -114,6 +114,24 @@ public final class ConfusionMatrix {
         return s;
     }
 
+    /** @return the unweighted mean precision over the classes */
+    public double macroPrecision() {
+        double s = 0;
+        for (int k = 0; k < counts.length; k++) {
+            s += precision(k);
+        }
+        return s / counts.length;
+    }
+
+    /** @return the unweighted mean recall over the classes */
+    public double macroRecall() {
+        double s = 0;
+        for (int k = 0; k < counts.length; k++) {
+            s += recall(k);
+        }
+        return s / counts.length;
+    }
+
     /** @return the unweighted mean F1 over the classes */
     public double macroF1() {
         double s = 0;
@@ -125,9 +143,13 @@ public final class ConfusionMatrix {
 
     /** @return the support-weighted mean F1 */
     public double weightedF1() {
+        return weighted(this::f1);
+    }
+
+    private double weighted(java.util.function.IntToDoubleFunction metric) {
         double s = 0;
         for (int k = 0; k < counts.length; k++) {
-            s += f1(k) * support(k);
+            s += metric.applyAsDouble(k) * support(k);
         }
         return total == 0 ? 0 : s / total;
     }
@@ -150,10 +172,10 @@ public final class ConfusionMatrix {
         }
         sb.append(String.format(java.util.Locale.ROOT, "%-14s %9s %9s %9.4f %9d%n", "accuracy", "",
                 "", accuracy(), total));
-        sb.append(String.format(java.util.Locale.ROOT, "%-14s %9s %9s %9.4f %9d%n", "macro avg", "",
-                "", macroF1(), total));
-        sb.append(String.format(java.util.Locale.ROOT, "%-14s %9s %9s %9.4f %9d%n", "weighted avg",
-                "", "", weightedF1(), total));
+        sb.append(String.format(java.util.Locale.ROOT, "%-14s %9.4f %9.4f %9.4f %9d%n", "macro avg",
+                macroPrecision(), macroRecall(), macroF1(), total));
+        sb.append(String.format(java.util.Locale.ROOT, "%-14s %9.4f %9.4f %9.4f %9d%n", "weighted avg",
+                weighted(this::precision), weighted(this::recall), weightedF1(), total));
         return sb.toString();
     }
 }

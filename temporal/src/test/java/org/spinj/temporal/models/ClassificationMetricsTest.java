@@ -76,4 +76,84 @@ class ClassificationMetricsTest {
         assertThatThrownBy(() -> ConfusionMatrix.of(new int[] {0, 3}, new int[] {0, 1}, 2))
                 .hasMessageContaining("sample 1 has truth 3");
     }
+
+    // y = 0 0 1 1 2 2; one-vs-rest AUCs by hand: class 0 7/8, class 1 6/8, class 2 7.5/8 (a tie)
+    private static final int[] Y3 = {0, 0, 1, 1, 2, 2};
+    private static final double[][] P3 = {
+        {0.7, 0.2, 0.1}, {0.3, 0.4, 0.3}, {0.2, 0.6, 0.2}, {0.5, 0.3, 0.2}, {0.1, 0.2, 0.7}, {0.2, 0.5, 0.3}
+    };
+
+    @Test
+    void oneVsRestRocAucIsTheMeanOfThePerClassAucs() {
+        assertThat(RocAuc.oneVsRest(Y3, P3)).isCloseTo((0.875 + 0.75 + 0.9375) / 3, within(1e-12));
+    }
+
+    @Test
+    void oneVsRestRocAucSkipsAClassAbsentFromTheTruth() {
+        // class 2 never occurs: only classes 0 (.7,.3 vs .2,.1: 4/4) and 1 (.1,.3 vs .6,.5: 0/4) count
+        double auc = RocAuc.oneVsRest(new int[] {0, 0, 1, 1},
+                new double[][] {{.7, .6, .1}, {.3, .5, .2}, {.2, .1, .7}, {.1, .3, .6}});
+        assertThat(auc).isCloseTo((1.0 + 0.0) / 2, within(1e-12));
+        assertThatThrownBy(() -> RocAuc.oneVsRest(new int[] {1, 1}, new double[][] {{.5, .5}, {.5, .5}}))
+                .hasMessageContaining("class counts [0, 2]");
+    }
+
+    @Test
+    void multiclassMetricsAreMacroMeansOfTheArgmaxPredictions() {
+        // argmax: 0 1 1 0 2 1 -> rows true 0: [1 1 0], true 1: [1 1 0], true 2: [0 1 1]
+        ClassificationMetrics m = ClassificationMetrics.of(Y3, P3, List.of("a", "b", "c"));
+        assertThat(m.confusion().counts()).isDeepEqualTo(new int[][] {{1, 1, 0}, {1, 1, 0}, {0, 1, 1}});
+        assertThat(m.accuracy()).isEqualTo(0.5);
+        assertThat(m.precision()).isCloseTo((0.5 + 1 / 3.0 + 1) / 3, within(1e-12));
+        assertThat(m.recall()).isCloseTo(0.5, within(1e-12));
+        assertThat(m.rocAuc()).isCloseTo((0.875 + 0.75 + 0.9375) / 3, within(1e-12));
+        assertThat(m.summary()).containsOnlyKeys("accuracy", "precision", "recall", "f1", "roc_auc",
+                "confusion_matrix");
+        assertThat(m.summary().get("confusion_matrix")).isEqualTo("[[1, 1, 0], [1, 1, 0], [0, 1, 1]]");
+        // macro avg row: precision 0.6111, recall 0.5000
+        assertThat(m.report()).contains("macro avg").contains("0.6111    0.5000");
+    }
+
+    @Test
+    void binaryMetricsAreThoseOfThePositiveClass() {
+        double[][] p = new double[TRUTH.length][];
+        double[] score = {0.9, 0.4, 0.8, 0.2, 0.6, 0.3, 0.1, 0.7}; // thresholded at 0.5 gives PRED
+        for (int i = 0; i < p.length; i++) {
+            p[i] = new double[] {1 - score[i], score[i]};
+        }
+        ClassificationMetrics m = ClassificationMetrics.of(TRUTH, p, List.of("normal", "anomaly"));
+        assertThat(m.confusion().counts()).isDeepEqualTo(new int[][] {{3, 1}, {1, 3}});
+        assertThat(m.precision()).isEqualTo(0.75);
+        assertThat(m.f1()).isCloseTo(0.75, within(1e-12));
+        // positives .9 .4 .8 .7 vs negatives .2 .6 .3 .1: 15 of 16 pairs (.4 < .6)
+        assertThat(m.rocAuc()).isEqualTo(15 / 16.0);
+        assertThat(m.report()).contains("anomaly").contains("normal");
+    }
+
+    @Test
+    void attentionAccuracyCeilingIsTheWindowOverTheAnomalyLength() {
+        assertThat(AttentionAccuracy.ceiling(100, 300, 10)).isEqualTo(0.1);
+        assertThat(AttentionAccuracy.ceiling(0, 15, 10)).isEqualTo(1.0);
+        float[] alpha = new float[400];
+        alpha[150] = 1;
+        // focus [140, 160) inside anomaly [100, 300): seed value 20/200, relative 1
+        assertThat(AttentionAccuracy.of(alpha, 100, 300, 10)).isEqualTo(0.1);
+        assertThat(AttentionAccuracy.relative(alpha, 100, 300, 10)).isEqualTo(1.0);
+        // focus [140, 160) vs anomaly [155, 255): overlap 5 of min(20, 100)
+        assertThat(AttentionAccuracy.relative(alpha, 155, 255, 10)).isCloseTo(0.25, within(1e-12));
+        assertThat(AttentionAccuracy.peakInside(alpha, 100, 300)).isTrue();
+        assertThat(AttentionAccuracy.peakInside(alpha, 151, 300)).isFalse();
+        assertThatThrownBy(() -> AttentionAccuracy.ceiling(5, 5, 10)).hasMessageContaining("end=5");
+    }
+
+    @Test
+    void quartilesInterpolateLikeNumpy() {
+        // numpy.percentile([4, 1, 3, 2], [25, 50, 75]) = [1.75, 2.5, 3.25]
+        Quartiles q = Quartiles.of(new double[] {4, 1, 3, 2});
+        assertThat(new double[] {q.min(), q.q1(), q.median(), q.q3(), q.max()})
+                .containsExactly(1, 1.75, 2.5, 3.25, 4);
+        assertThat(Quartiles.of(new double[] {7}).median()).isEqualTo(7);
+        assertThat(q.text()).isEqualTo("1.7500 / 2.5000 / 3.2500");
+        assertThatThrownBy(() -> Quartiles.of(new double[0])).hasMessageContaining("at least one");
+    }
 }

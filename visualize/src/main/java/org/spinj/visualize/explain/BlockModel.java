@@ -51,6 +51,29 @@ public final class BlockModel implements DifferentiableModel, Function<float[][]
         }
     }
 
+    /**
+     * The picked output with its trailing axes kept, one row per input row: with an output
+     * function that keeps the class axis ({@code y -> y.get(0).softmax(1)}), every class
+     * probability at once, for {@link KernelShap#multiOutput}.
+     *
+     * @param rows {@code [N][F]} inputs
+     * @return {@code [N][K]}, {@code K} = the output's size / {@code N}
+     */
+    public double[][] outputRows(float[][] rows) {
+        try (NDManager m = manager.newSubManager()) {
+            NDList out = block.forward(new ParameterStore(m, false), new NDList(stack(m, rows)), false);
+            float[] v = output.apply(out).toFloatArray();
+            int k = v.length / rows.length;
+            double[][] r = new double[rows.length][k];
+            for (int i = 0; i < rows.length; i++) {
+                for (int j = 0; j < k; j++) {
+                    r[i][j] = v[i * k + j];
+                }
+            }
+            return r;
+        }
+    }
+
     @Override
     public double[][] gradients(float[][] rows) {
         try (NDManager m = manager.newSubManager()) {

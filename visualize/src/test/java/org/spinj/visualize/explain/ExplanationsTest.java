@@ -1,6 +1,7 @@
 package org.spinj.visualize.explain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
@@ -12,7 +13,9 @@ import ai.djl.training.ParameterStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +47,54 @@ class ExplanationsTest {
         Attribution zero = new KernelShap(F, new float[][] {{0, 0, 0}}, 3).explain(new float[] {1, 1, 1}, 64, 1);
         assertThat(zero.values()).containsExactly(new double[] {2.5, -1, 1}, within(1e-12));
         assertThat(zero.baseValue()).isZero();
+    }
+
+    @Test
+    void kernelShapEvaluatesCoalitionsInBatchesWithTheSameResult() {
+        int[] calls = {0};
+        Function<float[][], double[]> counted = rows -> {
+            calls[0]++;
+            return F.apply(rows);
+        };
+        // 1500 zero rows: 4096 / 1500 = 2 coalitions per call, so the 8 coalitions take 4 calls
+        float[][] zeros = new float[1500][3];
+        Attribution a = new KernelShap(counted, zeros, 3).explain(new float[] {1, 1, 1}, 64, 1);
+        assertThat(a.values()).containsExactly(new double[] {2.5, -1, 1}, within(1e-9));
+        assertThat(calls[0]).isEqualTo(2 + 4); // base value, f(x), then the coalitions
+        calls[0] = 0;
+        new KernelShap(counted, BACKGROUND, 3).explain(new float[] {1, 1, 1}, 64, 1);
+        assertThat(calls[0]).isEqualTo(3);
+    }
+
+    @Test
+    void multiOutputKernelShapExplainsEachOutputAsASingleOutputRunWould() {
+        // outputs (f, -2 f + 1): Shapley values are linear in the output
+        Function<float[][], double[][]> two = rows -> {
+            double[] f = F.apply(rows);
+            double[][] out = new double[f.length][];
+            for (int i = 0; i < f.length; i++) {
+                out[i] = new double[] {f[i], -2 * f[i] + 1};
+            }
+            return out;
+        };
+        for (int samples : new int[] {64, 5}) { // exact, then sampled
+            List<Attribution> both = KernelShap.multiOutput(two, BACKGROUND, 3).explainAll(new float[] {1, 1, 1}, samples, 4);
+            Attribution one = new KernelShap(F, BACKGROUND, 3).explain(new float[] {1, 1, 1}, samples, 4);
+            assertThat(both.get(0).values()).containsExactly(one.values(), within(1e-9));
+            double[] scaled = java.util.Arrays.stream(one.values()).map(v -> -2 * v).toArray();
+            assertThat(both.get(1).values()).containsExactly(scaled, within(1e-6));
+            assertThat(both.get(1).baseValue()).isCloseTo(-2 * one.baseValue() + 1, within(1e-9));
+            assertThat(both.get(1).additivityGap()).isLessThan(1e-9);
+        }
+    }
+
+    @Test
+    void groupedExplanationsShowEachGroupsMeanInput() {
+        Attribution grouped = new Attribution(new float[] {1, 2, 3, 4}, new double[] {1, 2}, 0, 3);
+        assertThat(ShapPlots.featureValue(grouped, 0)).isEqualTo(1.5);
+        assertThat(ShapPlots.featureValue(grouped, 1)).isEqualTo(3.5);
+        Attribution single = new Attribution(new float[] {5, 6}, new double[] {1, 2}, 0, 3);
+        assertThat(ShapPlots.featureValue(single, 1)).isEqualTo(6);
     }
 
     @Test
@@ -79,10 +130,20 @@ class ExplanationsTest {
             }
             Attribution ig = new IntegratedGradients(model).explain(x, new float[16], 64);
             assertThat(ig.additivityGap()).isLessThan(1e-3);
-            Attribution gs = new GradientShap(model, new float[][] {new float[16], x}).explain(x, 32, 2);
-            assertThat(gs.values()).hasSize(16);
             Attribution ks = new KernelShap(model, new float[][] {new float[16]}, 4).explain(x, 16, 0);
             assertThat(ks.additivityGap()).isLessThan(1e-4);
+            // all three class probabilities from one set of coalitions: each additive, class 1 as above
+            BlockModel all = new BlockModel(net, m, new Shape(16), out -> out.get(0).softmax(1));
+            List<Attribution> each = KernelShap.multiOutput(all::outputRows, new float[][] {new float[16]}, 4)
+                    .explainAll(x, 16, 0);
+            assertThat(each).hasSize(3);
+            assertThat(each.get(1).values()).containsExactly(ks.values(), within(1e-6));
+            double sum = 0;
+            for (Attribution a : each) {
+                assertThat(a.additivityGap()).isLessThan(1e-4);
+                sum += a.output();
+            }
+            assertThat(sum).isCloseTo(1, within(1e-5));
         }
     }
 
@@ -139,10 +200,15 @@ class ExplanationsTest {
         }
         List<String> names = List.of("a", "b", "c");
         PlotSize size = new PlotSize(500, 300);
+        org.jfree.chart.JFreeChart force = ShapPlots.force(all.get(2), names, 2, "force");
+        // the base value and the output are marked on the value axis
+        assertThat(force.getCategoryPlot().getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND))
+                .extracting(m -> ((org.jfree.chart.plot.ValueMarker) m).getValue())
+                .containsExactly(all.get(2).baseValue(), all.get(2).output());
         Path[] files = {
             PngFile.write(ShapPlots.summaryBar(all, names, 3, "summary"), size, dir.resolve("bar.png")),
             PngFile.write(ShapPlots.beeswarm(all, names, 3, "beeswarm"), size, dir.resolve("bee.png")),
-            PngFile.write(ShapPlots.force(all.get(2), names, 2, "force"), size, dir.resolve("force.png")),
+            PngFile.write(force, size, dir.resolve("force.png")),
             SignalAttentionChart.write(new double[] {0, 1, 0, -1}, new double[] {.1, .6, .2, .1}, "att",
                     "attention", new int[] {1, 3}, dir.resolve("att.png"))
         };
@@ -153,6 +219,45 @@ class ExplanationsTest {
         }
         assertThat(MultiHeadAttentionMaps.average(new float[] {1, 0, .5f, .5f, 0, 1, 1, 0}, 2)[1])
                 .containsExactly(new double[] {0.75, 0.25}, within(1e-7));
+    }
+
+    @Test
+    void perClassAndPerFeatureChartsRenderToPng() throws Exception {
+        Map<String, List<Attribution>> perClass = new LinkedHashMap<>();
+        for (String c : List.of("up", "down")) {
+            List<Attribution> list = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                float[] x = {i, 1 - i, 0.5f * i};
+                list.add(new Attribution(x, new double[] {c.equals("up") ? i : -i, 0.1, 0.2}, 0, 0));
+            }
+            perClass.put(c, list);
+        }
+        PlotSize size = new PlotSize(500, 300);
+        org.jfree.chart.JFreeChart stacked = ShapPlots.summaryBarByClass(perClass, List.of("a", "b", "c"), 2, "bar");
+        org.jfree.data.category.CategoryDataset data = stacked.getCategoryPlot().getDataset();
+        // mean |phi| of feature a: (0 + 1 + 2 + 3) / 4 = 1.5 in both classes; ranked first, 'c' second
+        assertThat(data.getColumnKeys()).containsExactly("a", "c");
+        assertThat(data.getValue("down", "a").doubleValue()).isEqualTo(1.5);
+        Path[] files = {
+            PngFile.write(stacked, size, dir.resolve("stacked.png")),
+            AttributionBarChart.write(perClass.get("up").get(2), "ig", dir.resolve("ig.png")),
+            GroupHistogramChart.write(Map.of("normal", new double[] {0.9, 0.95}, "anomalous", new double[] {0.5}),
+                    0, 1, 10, "entropy", "hist", dir.resolve("hist.png"))
+        };
+        for (Path f : files) {
+            assertThat(Files.size(f)).isPositive();
+        }
+    }
+
+    @Test
+    void chartsRejectMismatchedInputsWithTheirSizes() {
+        Attribution grouped = new Attribution(new float[] {1, 2, 3, 4}, new double[] {1, 2}, 0, 3);
+        assertThatThrownBy(() -> AttributionBarChart.chart(grouped, "t"))
+                .hasMessageContaining("2 values for 4 features");
+        assertThatThrownBy(() -> GroupHistogramChart.chart(Map.of("g", new double[0]), 0, 1, 5, "q", "t"))
+                .hasMessageContaining("group 'g' has no values");
+        assertThatThrownBy(() -> GroupHistogramChart.chart(Map.of("g", new double[] {1}), 1, 1, 5, "q", "t"))
+                .hasMessageContaining("[1.0, 1.0]");
     }
 
     private static int argmax(double[] v) {

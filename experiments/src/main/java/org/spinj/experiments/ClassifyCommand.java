@@ -585,15 +585,9 @@ public final class ClassifyCommand implements Callable<Integer> {
                 perClass.get(classes.get(c)).add(each.get(c));
             }
         }
-        List<Path> files = new ArrayList<>();
-        files.add(PngFile.write(ShapPlots.summaryBarByClass(perClass, names, SHAP_GROUPS, String.format(Locale.ROOT,
-                "Kernel SHAP (exact, %d groups), class probabilities, %d test rows", SHAP_GROUPS, rows)),
-                PlotSize.DEFAULT, out.resolve("hybrid-shap-summary.png")));
-        for (String c : classes) {
-            files.add(PngFile.write(ShapPlots.beeswarm(perClass.get(c), names, SHAP_GROUPS, String.format(Locale.ROOT,
-                    "Kernel SHAP beeswarm, p(%s), %d test rows", c, rows)), PlotSize.DEFAULT,
-                    out.resolve("hybrid-shap-beeswarm-" + fileName(c) + ".png")));
-        }
+        List<Path> files = perClassPlots(perClass, names, SHAP_GROUPS,
+                String.format(Locale.ROOT, "Kernel SHAP (exact, %d groups)", SHAP_GROUPS),
+                String.format(Locale.ROOT, "%d test rows", rows), out, "hybrid-shap");
         Attribution first = perClass.get(classes.get(predicted[0])).get(0);
         files.add(PngFile.write(ShapPlots.force(first, names, 6, String.format(Locale.ROOT,
                 "Kernel SHAP force plot, test row 0: p(%s) = %.3f", classes.get(predicted[0]), first.output())),
@@ -637,15 +631,9 @@ public final class ClassifyCommand implements Callable<Integer> {
             perClass.put(classes.get(c), list);
         }
         int top = Math.min(15, f);
-        List<Path> files = new ArrayList<>();
-        files.add(PngFile.write(ShapPlots.summaryBarByClass(perClass, names, top, String.format(Locale.ROOT,
-                "Gradient SHAP, class probabilities, %d test rows (top %d features)", rows, top)),
-                PlotSize.DEFAULT, out.resolve("hybrid-gradshap-summary.png")));
-        for (String c : classes) {
-            files.add(PngFile.write(ShapPlots.beeswarm(perClass.get(c), names, top, String.format(Locale.ROOT,
-                    "Gradient SHAP beeswarm, p(%s), %d test rows", c, rows)), PlotSize.DEFAULT,
-                    out.resolve("hybrid-gradshap-beeswarm-" + fileName(c) + ".png")));
-        }
+        List<Path> files = perClassPlots(perClass, names, top, "Gradient SHAP",
+                String.format(Locale.ROOT, "%d test rows (top %d features)", rows, top), out,
+                "hybrid-gradshap");
         String c0 = classes.get(predicted[0]);
         Attribution first = perClass.get(c0).get(0);
         files.add(PngFile.write(ShapPlots.force(first, names, 8, String.format(Locale.ROOT,
@@ -678,6 +666,27 @@ public final class ClassifyCommand implements Callable<Integer> {
             rows[i] = data.samples()[i];
         }
         return rows;
+    }
+
+    /**
+     * Writes the summary bar stacked by class ({@code <prefix>-summary.png}) and one beeswarm
+     * per class ({@code <prefix>-beeswarm-<class>.png}) of per-class attributions.
+     *
+     * @return the files written, in that order (mutable, for the caller's further plots)
+     */
+    private static List<Path> perClassPlots(Map<String, List<Attribution>> perClass,
+            List<String> names, int top, String method, String rowsNote, Path out,
+            String prefix) {
+        List<Path> files = new ArrayList<>();
+        files.add(PngFile.write(ShapPlots.summaryBarByClass(perClass, names, top,
+                method + ", class probabilities, " + rowsNote), PlotSize.DEFAULT,
+                out.resolve(prefix + "-summary.png")));
+        for (Map.Entry<String, List<Attribution>> e : perClass.entrySet()) {
+            files.add(PngFile.write(ShapPlots.beeswarm(e.getValue(), names, top,
+                    method + " beeswarm, p(" + e.getKey() + "), " + rowsNote), PlotSize.DEFAULT,
+                    out.resolve(prefix + "-beeswarm-" + fileName(e.getKey()) + ".png")));
+        }
+        return files;
     }
 
     /** A class name as a file-name part: lower case, runs of other characters as '-'. */

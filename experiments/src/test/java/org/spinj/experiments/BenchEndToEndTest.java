@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every {@code spinj bench} subcommand end to end at a tiny size (a few windows of a few steps,
  * one timed repeat, no warm-up where the bench allows it), so that they keep running, not only
- * parsing. {@code spin} and {@code scaling} read AQI-36's coordinates from the shared data folder:
- * they skip without it, but fail when {@code CI=true}.
+ * parsing. {@code temporal}, {@code spin} and {@code scaling} read AQI-36 from the shared data
+ * folder: they skip without it, but fail when {@code CI=true}.
  */
 class BenchEndToEndTest {
 
@@ -39,19 +39,23 @@ class BenchEndToEndTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("nodes: 10").contains("edges: 20")
                 .contains("shape: B=1 T=4 C=4").containsPattern("\\.sum_fwd_bwd_ms: [0-9.]+")
-                .containsPattern("fastest: [a-z_]+").containsPattern("auto: [a-z_]+");
+                .containsPattern("fastest\\.sum: [a-z_]+")
+                .containsPattern("fastest\\.softmax_sum: [a-z_]+").containsPattern("auto: [a-z_]+");
     }
 
     @Test
     void temporalBenchRunsEveryVariant() {
+        Path data = sharedData();
         CliRun r = CliRun.of("bench", "temporal", "--graphs", "aqi36", "--steps", "4",
-                "--channels", "4", "--warmup", "0", "--reps", "1");
+                "--channels", "4", "--batch", "1", "--warmup", "0", "--reps", "1",
+                "--data-dir", data.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        for (String v : new String[] {"factored", "factored_unchunked", "dense", "naive",
-                "edge_list"}) {
-            assertThat(r.out()).containsPattern("aqi36_T4_" + v + "_fwd_bwd_ms: [0-9.]+");
+        assertThat(r.out()).contains("aqi36_nodes: 36").contains("aqi36_edges: 654");
+        for (String v : new String[] {"factored", "factored_chunk1048576", "factored_unchunked",
+                "dense", "naive", "edge_list"}) {
+            assertThat(r.out()).containsPattern("aqi36_B1_T4_" + v + "_fwd_bwd_ms: [0-9.]+");
         }
-        assertThat(r.out()).contains("aqi36_T4_ratio_dense_over_factored");
+        assertThat(r.out()).contains("aqi36_B1_T4_ratio_dense_over_factored_unchunked");
     }
 
     @Test

@@ -97,8 +97,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                         ProgressMonitor.isInteractive(), "evaluate", l.steps());
                 ImputationModel.Evaluation e = l.evaluate(l.task, progress, "test split");
                 progress.finish();
-                out.println(String.format(Locale.ROOT, "test MAE %.4f  MSE %.4f  MRE %.4f  (%d targets)",
-                        e.windows().mae(), e.windows().mse(), e.windows().mre(), e.series().count()));
+                out.println(Experiment.testLine(e));
                 out.flush();
                 return 0;
             }

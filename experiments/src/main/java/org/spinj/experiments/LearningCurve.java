@@ -1,5 +1,6 @@
 package org.spinj.experiments;
 
+import com.google.gson.JsonElement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -12,8 +13,8 @@ import org.spinj.visualize.plot.TrainingCurvesChart;
 import org.spinj.visualize.plot.TrainingHistory;
 
 /**
- * A run's validation MAE against wall time, with linear interpolation scored on the same
- * validation windows as the reference line: {@code learning-curve.png} in the run directory.
+ * A run's validation MAE against wall time, with linear interpolation and mice scored on the
+ * same validation windows (every {@code val-stride}-th when the run set one) as reference lines: {@code learning-curve.png} in the run directory.
  */
 final class LearningCurve {
 
@@ -54,11 +55,15 @@ final class LearningCurve {
         if (h.size() == 0 || task.split().validation().length == 0) {
             return null;
         }
+        // the references are scored on the windows the run validated on (--val-stride)
+        JsonElement stride = run.config().get("val-stride");
+        int[] windows = SpinTrainer.strided(task.split().validation(),
+                stride == null || stride.isJsonNull() ? 1 : stride.getAsInt());
         Map<String, Double> refs = new LinkedHashMap<>();
         for (String name : new String[] {"interp", "mice"}) {
             float[] imputed = new ModelChoice(name).imputer(task.graph()).impute(task.series());
             refs.put(name, SplitScoring.score(task.series(), imputed, task.split().spec(),
-                    task.split().validation()).windows().mae());
+                    windows).windows().mae());
         }
         return PngFile.write(TrainingCurvesChart.learningCurve(h, title, refs), size, png);
     }

@@ -268,8 +268,15 @@ public final class SpinTrainer {
         }
     }
 
-    /** Every {@code stride}-th window, starting at the first: the same period, fewer windows. */
-    static int[] strided(int[] windows, int stride) {
+    /**
+     * The windows a run validates on ({@link TrainingOptions#validationStride()}): every {@code
+     * stride}-th, starting at the first, so the same period with fewer windows.
+     *
+     * @param windows the validation windows
+     * @param stride {@code >= 1}
+     * @return the windows kept
+     */
+    public static int[] strided(int[] windows, int stride) {
         int[] kept = new int[(windows.length + stride - 1) / stride];
         for (int k = 0; k < kept.length; k++) {
             kept[k] = windows[k * stride];

@@ -48,22 +48,6 @@ public record DataSpec(
     }
 
     /**
-     * A spec without a distance list or time zone (the options before they existed).
-     *
-     * @param dataset see the record
-     * @param csv see the record
-     * @param nodes see the record
-     * @param adjacency see the record
-     * @param evalMask see the record
-     * @param dataDir see the record
-     * @param window see the record
-     */
-    public DataSpec(String dataset, Path csv, Path nodes, Path adjacency, String evalMask,
-            Path dataDir, int window) {
-        this(dataset, csv, nodes, adjacency, null, null, evalMask, dataDir, window);
-    }
-
-    /**
      * @param name a known dataset name
      * @return a spec of that dataset with the defaults
      */

@@ -26,7 +26,7 @@ class DataProvenanceTest {
         Path csv = file("v.csv");
         Path mask = file("mask.csv");
         DataProvenance p = new DataProvenance(new DataSpec(null, csv, null, file("a.csv"),
-                mask.toString(), null, 12));
+                null, null, mask.toString(), null, 12));
         JsonObject meta = new JsonObject();
         meta.add(DataProvenance.KEY, p.toJson());
         DataProvenance back = DataProvenance.of(meta);
@@ -56,7 +56,7 @@ class DataProvenanceTest {
         Path adj = file("a.csv");
         Path mask = file("m.csv");
         DataProvenance p = new DataProvenance(new DataSpec(null, csv, nodes, adj,
-                mask.toString(), null, 12));
+                null, null, mask.toString(), null, 12));
         Files.delete(nodes);
         assertThatThrownBy(() -> p.restore("run.ckpt", NONE)).hasMessage("run.ckpt was trained"
                 + " on the node coordinates " + nodes + ", which no longer exists; pass --nodes"
@@ -106,7 +106,7 @@ class DataProvenanceTest {
     void rejectsCsvOptionsForADatasetAndAMissingDataDirectory() {
         Path gone = tmp.resolve("gone");
         DataProvenance p = new DataProvenance(new DataSpec("synthetic", null, null, null, null,
-                gone, 24));
+                null, null, gone, 24));
         assertThatThrownBy(() -> p.restore("c", new DataProvenance.Overrides(tmp.resolve("x.csv"),
                 null, null, null, null, null)))
                 .hasMessage("c was trained on the dataset synthetic, not"

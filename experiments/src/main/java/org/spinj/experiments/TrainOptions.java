@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.spinj.spin.SpinConfig;
+import org.spinj.spin.train.Injection;
 import org.spinj.spin.train.TrainingOptions;
 import picocli.CommandLine.Option;
 
@@ -71,6 +72,15 @@ public final class TrainOptions {
     double[] whiten;
 
     @Option(
+            names = "--inject",
+            paramLabel = "points|historical|hybrid",
+            description =
+                    "Which inputs a training step hides: points (the paper's whitening, default),"
+                            + " historical (another training window's real missing pattern,"
+                            + " blocks included) or hybrid (a coin per window).")
+    String inject;
+
+    @Option(
             names = "--val-stride",
             paramLabel = "K",
             description =
@@ -131,6 +141,13 @@ public final class TrainOptions {
                 }
             }
             o = o.withWhitening(whiten);
+        }
+        if (inject != null) {
+            try {
+                o = o.withInjection(Injection.parse(inject));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--inject: " + e.getMessage(), e);
+            }
         }
         return o;
     }

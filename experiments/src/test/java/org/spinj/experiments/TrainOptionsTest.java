@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.spinj.spin.train.Injection;
 import org.spinj.spin.train.TrainingOptions;
 import picocli.CommandLine;
 
@@ -44,6 +45,20 @@ class TrainOptionsTest {
         // later withers keep them
         assertThat(o.withSeed(7).withBatch(4, 2).whitenProbabilities()).containsExactly(0.25, 0.5);
         assertThat(o.withLearningRate(1e-3f).validationStride()).isEqualTo(4);
+    }
+
+    @Test
+    void injectionIsAnOptionWithThePaperAsDefault() {
+        assertThat(parse().injection()).isEqualTo(Injection.POINTS);
+        TrainingOptions o = parse("--inject", "hybrid", "--budget", "30m");
+        assertThat(o.injection()).isEqualTo(Injection.HYBRID);
+        assertThat(o.withSeed(3).withBatch(4, 1).withTimeBudget(null).injection())
+                .isEqualTo(Injection.HYBRID);
+        assertThat(parse("--inject", "HISTORICAL").injection()).isEqualTo(Injection.HISTORICAL);
+        assertThatThrownBy(() -> parse("--inject", "blocks"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--inject")
+                .hasMessageContaining("expected points, historical or hybrid");
     }
 
     @Test

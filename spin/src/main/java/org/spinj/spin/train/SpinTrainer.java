@@ -39,7 +39,9 @@ import org.spinj.graph.tensor.Scalars;
  *
  * <ul>
  *   <li>every window of a step hides each of its available inputs with probability {@code p},
- *       drawn per window from {@link TrainingOptions#whitenProbabilities()} ({0.2, 0.5, 0.8});
+ *       drawn per window from {@link TrainingOptions#whitenProbabilities()} ({0.2, 0.5, 0.8}),
+ *       or, as {@link TrainingOptions#injection()} chooses, the inputs another training window
+ *       lacks ({@link Injection});
  *   <li>the loss is the masked L1 error on the hidden points only, in scaled space, summed over
  *       the readouts of every layer;
  *   <li>Adam, {@link CosineRestartsSchedule} stepped per epoch, global-norm clipping, optional
@@ -343,7 +345,8 @@ public final class SpinTrainer {
                 // runs, while the gradients accumulate on the parameters
                 try (NDManager mm = bm.newSubManager()) {
                     WindowBatch batch = WindowBatch.of(train, order, from, from + micro, mm);
-                    NDArray keep = whiteningKeep(batch.mask().getShape(), rnd, mm);
+                    NDArray keep = mm.create(injectionKeep(options, train, batch.starts(),
+                            rnd), batch.mask().getShape());
                     NDArray maskIn = batch.mask().mul(keep);
                     NDArray injected = batch.mask().sub(maskIn);
                     NDArray xIn = batch.x().mul(maskIn);
@@ -366,19 +369,48 @@ public final class SpinTrainer {
         return loss;
     }
 
-    /** Keeps each input with probability 1 - p, p drawn per window (spin.md §2.3). */
-    private NDArray whiteningKeep(Shape shape, SplittableRandom rnd, NDManager m) {
+    /**
+     * Which inputs of a batch stay visible, window by window, under {@link
+     * TrainingOptions#injection()}: 1 keeps an input, 0 hides it (the training mask is applied on
+     * top, so only available inputs become loss targets). Point whitening keeps each input with
+     * probability {@code 1 - p}, {@code p} drawn per window (spin.md §2.3); a historical pattern
+     * keeps exactly what another training window, drawn at random, has available.
+     *
+     * @param options the training options (injection and whitening probabilities)
+     * @param train the training windows, the source of historical patterns
+     * @param starts the first step of each window of the batch
+     * @param rnd the step's random source
+     * @return {@code [B, T, N, C]} flattened
+     */
+    static float[] injectionKeep(
+            TrainingOptions options, ImputationDataset train, int[] starts, SplittableRandom rnd) {
         double[] probs = options.whitenProbabilities();
-        int b = (int) shape.get(0);
-        int per = (int) (shape.size() / b);
-        float[] keep = new float[(int) shape.size()];
-        for (int w = 0; w < b; w++) {
-            double p = probs[rnd.nextInt(probs.length)];
-            for (int i = 0; i < per; i++) {
-                keep[w * per + i] = rnd.nextDouble() > p ? 1f : 0f;
+        var series = train.series();
+        int t = train.windowSpec().window();
+        int per = t * series.numNodes() * series.numChannels();
+        float[] keep = new float[starts.length * per];
+        boolean[] observed = new boolean[per];
+        boolean[] eval = new boolean[per];
+        for (int w = 0; w < starts.length; w++) {
+            Injection mode = options.injection();
+            if (mode == Injection.HYBRID) {
+                mode = rnd.nextBoolean() ? Injection.POINTS : Injection.HISTORICAL;
+            }
+            if (mode == Injection.POINTS) {
+                double p = probs[rnd.nextInt(probs.length)];
+                for (int i = 0; i < per; i++) {
+                    keep[w * per + i] = rnd.nextDouble() > p ? 1f : 0f;
+                }
+            } else {
+                int other = train.windowStart(rnd.nextLong(train.size()));
+                series.copyObserved(other, t, observed, 0);
+                series.copyEvalMask(other, t, eval, 0);
+                for (int i = 0; i < per; i++) {
+                    keep[w * per + i] = observed[i] && !eval[i] ? 1f : 0f;
+                }
             }
         }
-        return m.create(keep, shape);
+        return keep;
     }
 
     /**

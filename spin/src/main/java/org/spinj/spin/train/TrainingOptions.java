@@ -26,6 +26,8 @@ import java.util.Arrays;
  *     instead of by epoch; {@link #withTimeBudget} turns it on
  * @param validationStride validate on every {@code validationStride}-th validation window
  *     ({@code 1}: all of them)
+ * @param injection which inputs a training step hides ({@link Injection#POINTS}: the paper's
+ *     whitening)
  */
 public record TrainingOptions(
         int maxEpochs,
@@ -41,7 +43,8 @@ public record TrainingOptions(
         Duration timeBudget,
         int scheduleEpochs,
         boolean budgetPaced,
-        int validationStride) {
+        int validationStride,
+        Injection injection) {
 
     /** Validates every field. */
     public TrainingOptions {
@@ -69,6 +72,9 @@ public record TrainingOptions(
             }
         }
         whitenProbabilities = whitenProbabilities.clone();
+        if (injection == null) {
+            throw new IllegalArgumentException("injection must not be null");
+        }
         if (timeBudget != null && (timeBudget.isNegative() || timeBudget.isZero())) {
             throw new IllegalArgumentException("timeBudget must be positive, got " + timeBudget);
         }
@@ -85,7 +91,7 @@ public record TrainingOptions(
     public static TrainingOptions paper() {
         return new TrainingOptions(
                 300, 300, 8, 4, 8e-4f, 5.0, 40, new double[] {0.2, 0.5, 0.8}, 32, 42L, null, 300,
-                false, 1);
+                false, 1, Injection.POINTS);
     }
 
     /** @return a reduced protocol: 20 epochs of 50 steps, patience 10 */
@@ -107,28 +113,28 @@ public record TrainingOptions(
     public TrainingOptions withEpochs(int epochs, int steps) {
         return new TrainingOptions(epochs, steps, batchSize, microBatches, learningRate,
                 gradientClip, patience, whitenProbabilities, evalBatchSize, seed, timeBudget,
-                epochs, budgetPaced, validationStride);
+                epochs, budgetPaced, validationStride, injection);
     }
 
     /** @param newPatience epochs without improvement @return the changed options */
     public TrainingOptions withPatience(int newPatience) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
                 learningRate, gradientClip, newPatience, whitenProbabilities, evalBatchSize, seed,
-                timeBudget, scheduleEpochs, budgetPaced, validationStride);
+                timeBudget, scheduleEpochs, budgetPaced, validationStride, injection);
     }
 
     /** @param newSeed the seed @return the changed options */
     public TrainingOptions withSeed(long newSeed) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
                 learningRate, gradientClip, patience, whitenProbabilities, evalBatchSize, newSeed,
-                timeBudget, scheduleEpochs, budgetPaced, validationStride);
+                timeBudget, scheduleEpochs, budgetPaced, validationStride, injection);
     }
 
     /** @param budget wall-time limit, or null @return the changed options */
     public TrainingOptions withTimeBudget(Duration budget) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
                 learningRate, gradientClip, patience, whitenProbabilities, evalBatchSize, seed,
-                budget, scheduleEpochs, budget != null, validationStride);
+                budget, scheduleEpochs, budget != null, validationStride, injection);
     }
 
     /**
@@ -139,14 +145,14 @@ public record TrainingOptions(
     public TrainingOptions withBatch(int batch, int micro) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batch, micro, learningRate,
                 gradientClip, patience, whitenProbabilities, evalBatchSize, seed, timeBudget,
-                scheduleEpochs, budgetPaced, validationStride);
+                scheduleEpochs, budgetPaced, validationStride, injection);
     }
 
     /** @param lr peak learning rate @return the changed options */
     public TrainingOptions withLearningRate(float lr) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches, lr,
                 gradientClip, patience, whitenProbabilities, evalBatchSize, seed, timeBudget,
-                scheduleEpochs, budgetPaced, validationStride);
+                scheduleEpochs, budgetPaced, validationStride, injection);
     }
 
     /**
@@ -157,7 +163,7 @@ public record TrainingOptions(
     public TrainingOptions withBudgetPacing(boolean paced) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
                 learningRate, gradientClip, patience, whitenProbabilities, evalBatchSize, seed,
-                timeBudget, scheduleEpochs, paced, validationStride);
+                timeBudget, scheduleEpochs, paced, validationStride, injection);
     }
 
     /**
@@ -168,7 +174,7 @@ public record TrainingOptions(
     public TrainingOptions withWhitening(double... probabilities) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
                 learningRate, gradientClip, patience, probabilities, evalBatchSize, seed,
-                timeBudget, scheduleEpochs, budgetPaced, validationStride);
+                timeBudget, scheduleEpochs, budgetPaced, validationStride, injection);
     }
 
     /**
@@ -180,7 +186,17 @@ public record TrainingOptions(
     public TrainingOptions withValidationStride(int stride) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
                 learningRate, gradientClip, patience, whitenProbabilities, evalBatchSize, seed,
-                timeBudget, scheduleEpochs, budgetPaced, stride);
+                timeBudget, scheduleEpochs, budgetPaced, stride, injection);
+    }
+
+    /**
+     * @param newInjection which inputs a training step hides
+     * @return the changed options
+     */
+    public TrainingOptions withInjection(Injection newInjection) {
+        return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
+                learningRate, gradientClip, patience, whitenProbabilities, evalBatchSize, seed,
+                timeBudget, scheduleEpochs, budgetPaced, validationStride, newInjection);
     }
 
     @Override
@@ -190,6 +206,7 @@ public record TrainingOptions(
                 + learningRate + ", clip=" + gradientClip + ", patience=" + patience
                 + ", whiten=" + Arrays.toString(whitenProbabilities) + ", evalBatch="
                 + evalBatchSize + ", seed=" + seed + ", budget=" + timeBudget
-                + (budgetPaced ? " (paced)" : "") + ", validationStride=" + validationStride + "]";
+                + (budgetPaced ? " (paced)" : "") + ", validationStride=" + validationStride
+                + ", injection=" + injection.label() + "]";
     }
 }

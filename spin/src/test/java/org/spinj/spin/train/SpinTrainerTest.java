@@ -17,6 +17,7 @@ import org.spinj.datasets.SpatioTemporalSeries;
 import org.spinj.datasets.missing.MissingDataInjector;
 import org.spinj.datasets.split.TemporalSplitter;
 import org.spinj.datasets.synthetic.SyntheticTraffic;
+import org.spinj.datasets.window.ImputationDataset;
 import org.spinj.datasets.window.WindowSpec;
 import org.spinj.spin.ImputationModel;
 import org.spinj.spin.ImputationNetwork;
@@ -214,6 +215,78 @@ public class SpinTrainerTest {
         assertThat(SpinTrainer.strided(windows, 4)).containsExactly(10, 14);
         assertThat(SpinTrainer.strided(windows, 9)).containsExactly(10);
         assertThat(SpinTrainer.strided(new int[0], 4)).isEmpty();
+    }
+
+    @Test
+    void historicalInjectionHidesExactlyWhatAnotherTrainingWindowLacks() {
+        SpatioTemporalSeries s = SyntheticTraffic.builder().optNodes(6).optSteps(400).optSeed(3)
+                .build().generate();
+        s = MissingDataInjector.block(4).inject(s);
+        WindowSpec spec = new WindowSpec(12, 1);
+        ImputationTask task = ImputationTask.of(
+                "blocks", s, s.graph(), TemporalSplitter.DEFAULT.split(spec, s.numSteps()));
+        ImputationDataset train = ImputationDataset.builder()
+                .setSeries(task.series())
+                .setWindows(spec, task.split().train())
+                .setSampling(1, false)
+                .build();
+        int per = 12 * 6 * s.numChannels();
+        boolean[] obs = s.observedMask();
+        boolean[] eval = s.evalMask();
+        // every training window's available-input pattern, keyed by its contents
+        java.util.Set<String> patterns = new java.util.HashSet<>();
+        for (int k = 0; k < train.size(); k++) {
+            int start = train.windowStart(k);
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < per; i++) {
+                int j = start * 6 * s.numChannels() + i;
+                b.append(obs[j] && !eval[j] ? '1' : '0');
+            }
+            patterns.add(b.toString());
+        }
+        int[] starts = {train.windowStart(0), train.windowStart(5), train.windowStart(9)};
+        TrainingOptions historical = TrainingOptions.paper().withInjection(Injection.HISTORICAL);
+        float[] keep = SpinTrainer.injectionKeep(
+                historical, train, starts, new java.util.SplittableRandom(1));
+        assertThat(keep).hasSize(3 * per);
+        int hidden = 0;
+        for (int w = 0; w < 3; w++) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < per; i++) {
+                b.append(keep[w * per + i] == 1f ? '1' : '0');
+                hidden += keep[w * per + i] == 0f ? 1 : 0;
+            }
+            assertThat(patterns).contains(b.toString());
+        }
+        assertThat(hidden).as("block faults leave gaps to copy").isPositive();
+
+        // hybrid mixes both: over many windows some keeps are training patterns, some are not
+        TrainingOptions hybrid = TrainingOptions.paper().withInjection(Injection.HYBRID);
+        int[] many = new int[40];
+        java.util.Arrays.fill(many, train.windowStart(0));
+        float[] mixed = SpinTrainer.injectionKeep(
+                hybrid, train, many, new java.util.SplittableRandom(2));
+        int fromPatterns = 0;
+        for (int w = 0; w < many.length; w++) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < per; i++) {
+                b.append(mixed[w * per + i] == 1f ? '1' : '0');
+            }
+            fromPatterns += patterns.contains(b.toString()) ? 1 : 0;
+        }
+        assertThat(fromPatterns).isBetween(8, 32);
+
+        // points: the paper's whitening keeps about 1 - p of the inputs
+        TrainingOptions points = TrainingOptions.paper().withWhitening(0.5);
+        float[] p = SpinTrainer.injectionKeep(points, train, many, new java.util.SplittableRandom(3));
+        double kept = 0;
+        for (float v : p) {
+            kept += v;
+        }
+        assertThat(kept / p.length).isCloseTo(0.5, org.assertj.core.api.Assertions.within(0.03));
+        assertThat(Injection.parse("Hybrid")).isEqualTo(Injection.HYBRID);
+        assertThatThrownBy(() -> Injection.parse("blocks"))
+                .hasMessageContaining("expected points, historical or hybrid");
     }
 
     @Test

@@ -81,6 +81,15 @@ public final class TrainOptions {
     String inject;
 
     @Option(
+            names = "--lr-floor",
+            paramLabel = "F",
+            description =
+                    "Floor of the learning rate as a fraction of --lr, in (0, 1] (default: the"
+                            + " paper's 0.1); a budgeted run that ends far from convergence keeps"
+                            + " learning at F x lr.")
+    Double lrFloor;
+
+    @Option(
             names = "--val-stride",
             paramLabel = "K",
             description =
@@ -141,6 +150,12 @@ public final class TrainOptions {
                 }
             }
             o = o.withWhitening(whiten);
+        }
+        if (lrFloor != null) {
+            if (!(lrFloor > 0 && lrFloor <= 1)) {
+                throw new IllegalArgumentException("--lr-floor must be in (0, 1], got " + lrFloor);
+            }
+            o = o.withLrFloor(lrFloor);
         }
         if (inject != null) {
             try {

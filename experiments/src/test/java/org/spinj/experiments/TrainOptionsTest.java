@@ -48,6 +48,21 @@ class TrainOptionsTest {
     }
 
     @Test
+    void theLearningRateFloorIsAnOptionWithThePaperAsDefault() {
+        assertThat(parse().lrFloor()).isEqualTo(0.1);
+        TrainingOptions o = parse("--lr-floor", "0.3", "--budget", "60m", "--lr", "1e-3");
+        assertThat(o.lrFloor()).isEqualTo(0.3);
+        assertThat(o.withSeed(3).withInjection(Injection.HYBRID).lrFloor()).isEqualTo(0.3);
+        org.spinj.spin.train.CosineRestartsSchedule s =
+                org.spinj.spin.train.CosineRestartsSchedule.budget(1e-3f, o.lrFloor());
+        assertThat(s.valueAtProgress(0.9)).isCloseTo(3e-4f, org.assertj.core.api.Assertions.within(1e-9f));
+        assertThat(s.valueAtProgress(0.2)).isGreaterThan(3e-4f);
+        assertThatThrownBy(() -> parse("--lr-floor", "0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--lr-floor must be in (0, 1]");
+    }
+
+    @Test
     void injectionIsAnOptionWithThePaperAsDefault() {
         assertThat(parse().injection()).isEqualTo(Injection.POINTS);
         TrainingOptions o = parse("--inject", "hybrid", "--budget", "30m");

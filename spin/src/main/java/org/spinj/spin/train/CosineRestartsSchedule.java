@@ -82,12 +82,26 @@ public final class CosineRestartsSchedule implements Tracker {
      * @return the schedule
      */
     public static CosineRestartsSchedule paper(float baseValue, int totalEpochs, int stepsPerEpoch) {
+        return paper(baseValue, totalEpochs, stepsPerEpoch, 0.1);
+    }
+
+    /**
+     * {@link #paper(float, int, int)} with another floor of the multiplier.
+     *
+     * @param baseValue the peak learning rate
+     * @param totalEpochs epochs of the run
+     * @param stepsPerEpoch optimizer updates per epoch
+     * @param minFactor the floor, in {@code [0, 1]} (the paper's 0.1)
+     * @return the schedule
+     */
+    public static CosineRestartsSchedule paper(
+            float baseValue, int totalEpochs, int stepsPerEpoch, double minFactor) {
         int warmup = totalEpochs >= 300 ? 12 : Math.max(1, Math.min(12, totalEpochs / 25));
         if (warmup >= totalEpochs) {
             warmup = 0;
         }
         return new CosineRestartsSchedule(
-                baseValue, warmup, totalEpochs, 3, 0.67, 0.1, stepsPerEpoch);
+                baseValue, warmup, totalEpochs, 3, 0.67, minFactor, stepsPerEpoch);
     }
 
     /**
@@ -148,7 +162,19 @@ public final class CosineRestartsSchedule implements Tracker {
      * @return the schedule, to be read with {@link #valueAtProgress(double)}
      */
     public static CosineRestartsSchedule budget(float baseValue) {
-        return new CosineRestartsSchedule(baseValue, 12, 300, 1, 0.67, 0.1, 1);
+        return budget(baseValue, 0.1);
+    }
+
+    /**
+     * {@link #budget(float)} with another floor: the multiplier never falls below {@code
+     * minFactor}.
+     *
+     * @param baseValue the peak learning rate
+     * @param minFactor the floor of the multiplier, in {@code [0, 1]} (0.1 in the paper)
+     * @return the schedule, to be read with {@link #valueAtProgress(double)}
+     */
+    public static CosineRestartsSchedule budget(float baseValue, double minFactor) {
+        return new CosineRestartsSchedule(baseValue, 12, 300, 1, 0.67, minFactor, 1);
     }
 
     @Override

@@ -171,12 +171,13 @@ public final class SpinTrainer {
         int[] valWindows = strided(task.split().validation(), options.validationStride());
         CosineRestartsSchedule schedule =
                 CosineRestartsSchedule.paper(
-                        options.learningRate(), options.scheduleEpochs(), options.stepsPerEpoch());
+                        options.learningRate(), options.scheduleEpochs(), options.stepsPerEpoch(),
+                        options.lrFloor());
         // a wall-time budget paces the learning rate by time, so the whole curve fits the budget
         CosineRestartsSchedule budgetSchedule =
                 options.timeBudget() == null || !options.budgetPaced()
                         ? null
-                        : CosineRestartsSchedule.budget(options.learningRate());
+                        : CosineRestartsSchedule.budget(options.learningRate(), options.lrFloor());
         List<EpochMetrics> history = new ArrayList<>();
         Map<String, float[]> best = snapshot(net);
         double bestMae = Double.POSITIVE_INFINITY;

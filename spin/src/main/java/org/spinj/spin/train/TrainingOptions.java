@@ -28,6 +28,7 @@ import java.util.Arrays;
  *     ({@code 1}: all of them)
  * @param injection which inputs a training step hides ({@link Injection#POINTS}: the paper's
  *     whitening)
+ * @param lrFloor the floor of the learning-rate multiplier, in {@code (0, 1]} (the paper's 0.1)
  */
 public record TrainingOptions(
         int maxEpochs,
@@ -44,7 +45,8 @@ public record TrainingOptions(
         int scheduleEpochs,
         boolean budgetPaced,
         int validationStride,
-        Injection injection) {
+        Injection injection,
+        double lrFloor) {
 
     /** Validates every field. */
     public TrainingOptions {
@@ -72,6 +74,10 @@ public record TrainingOptions(
             }
         }
         whitenProbabilities = whitenProbabilities.clone();
+        if (!(lrFloor > 0 && lrFloor <= 1)) {
+            throw new IllegalArgumentException(
+                    "lrFloor must be in (0, 1], got " + lrFloor);
+        }
         if (injection == null) {
             throw new IllegalArgumentException("injection must not be null");
         }
@@ -91,7 +97,7 @@ public record TrainingOptions(
     public static TrainingOptions paper() {
         return new TrainingOptions(
                 300, 300, 8, 4, 8e-4f, 5.0, 40, new double[] {0.2, 0.5, 0.8}, 32, 42L, null, 300,
-                false, 1, Injection.POINTS);
+                false, 1, Injection.POINTS, 0.1);
     }
 
     /** @return a reduced protocol: 20 epochs of 50 steps, patience 10 */
@@ -113,28 +119,28 @@ public record TrainingOptions(
     public TrainingOptions withEpochs(int epochs, int steps) {
         return new TrainingOptions(epochs, steps, batchSize, microBatches, learningRate,
                 gradientClip, patience, whitenProbabilities, evalBatchSize, seed, timeBudget,
-                epochs, budgetPaced, validationStride, injection);
+                epochs, budgetPaced, validationStride, injection, lrFloor);
     }
 
     /** @param newPatience epochs without improvement @return the changed options */
     public TrainingOptions withPatience(int newPatience) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
                 learningRate, gradientClip, newPatience, whitenProbabilities, evalBatchSize, seed,
-                timeBudget, scheduleEpochs, budgetPaced, validationStride, injection);
+                timeBudget, scheduleEpochs, budgetPaced, validationStride, injection, lrFloor);
     }
 
     /** @param newSeed the seed @return the changed options */
     public TrainingOptions withSeed(long newSeed) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
                 learningRate, gradientClip, patience, whitenProbabilities, evalBatchSize, newSeed,
-                timeBudget, scheduleEpochs, budgetPaced, validationStride, injection);
+                timeBudget, scheduleEpochs, budgetPaced, validationStride, injection, lrFloor);
     }
 
     /** @param budget wall-time limit, or null @return the changed options */
     public TrainingOptions withTimeBudget(Duration budget) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
                 learningRate, gradientClip, patience, whitenProbabilities, evalBatchSize, seed,
-                budget, scheduleEpochs, budget != null, validationStride, injection);
+                budget, scheduleEpochs, budget != null, validationStride, injection, lrFloor);
     }
 
     /**
@@ -145,14 +151,14 @@ public record TrainingOptions(
     public TrainingOptions withBatch(int batch, int micro) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batch, micro, learningRate,
                 gradientClip, patience, whitenProbabilities, evalBatchSize, seed, timeBudget,
-                scheduleEpochs, budgetPaced, validationStride, injection);
+                scheduleEpochs, budgetPaced, validationStride, injection, lrFloor);
     }
 
     /** @param lr peak learning rate @return the changed options */
     public TrainingOptions withLearningRate(float lr) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches, lr,
                 gradientClip, patience, whitenProbabilities, evalBatchSize, seed, timeBudget,
-                scheduleEpochs, budgetPaced, validationStride, injection);
+                scheduleEpochs, budgetPaced, validationStride, injection, lrFloor);
     }
 
     /**
@@ -163,7 +169,7 @@ public record TrainingOptions(
     public TrainingOptions withBudgetPacing(boolean paced) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
                 learningRate, gradientClip, patience, whitenProbabilities, evalBatchSize, seed,
-                timeBudget, scheduleEpochs, paced, validationStride, injection);
+                timeBudget, scheduleEpochs, paced, validationStride, injection, lrFloor);
     }
 
     /**
@@ -174,7 +180,7 @@ public record TrainingOptions(
     public TrainingOptions withWhitening(double... probabilities) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
                 learningRate, gradientClip, patience, probabilities, evalBatchSize, seed,
-                timeBudget, scheduleEpochs, budgetPaced, validationStride, injection);
+                timeBudget, scheduleEpochs, budgetPaced, validationStride, injection, lrFloor);
     }
 
     /**
@@ -186,7 +192,7 @@ public record TrainingOptions(
     public TrainingOptions withValidationStride(int stride) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
                 learningRate, gradientClip, patience, whitenProbabilities, evalBatchSize, seed,
-                timeBudget, scheduleEpochs, budgetPaced, stride, injection);
+                timeBudget, scheduleEpochs, budgetPaced, stride, injection, lrFloor);
     }
 
     /**
@@ -196,7 +202,19 @@ public record TrainingOptions(
     public TrainingOptions withInjection(Injection newInjection) {
         return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
                 learningRate, gradientClip, patience, whitenProbabilities, evalBatchSize, seed,
-                timeBudget, scheduleEpochs, budgetPaced, validationStride, newInjection);
+                timeBudget, scheduleEpochs, budgetPaced, validationStride, newInjection, lrFloor);
+    }
+
+    /**
+     * @param floor the floor of the learning-rate multiplier, in {@code (0, 1]}: a budgeted run
+     *     that ends far from convergence keeps learning at {@code floor x lr} instead of the
+     *     paper's tenth
+     * @return the changed options
+     */
+    public TrainingOptions withLrFloor(double floor) {
+        return new TrainingOptions(maxEpochs, stepsPerEpoch, batchSize, microBatches,
+                learningRate, gradientClip, patience, whitenProbabilities, evalBatchSize, seed,
+                timeBudget, scheduleEpochs, budgetPaced, validationStride, injection, floor);
     }
 
     @Override
@@ -207,6 +225,6 @@ public record TrainingOptions(
                 + ", whiten=" + Arrays.toString(whitenProbabilities) + ", evalBatch="
                 + evalBatchSize + ", seed=" + seed + ", budget=" + timeBudget
                 + (budgetPaced ? " (paced)" : "") + ", validationStride=" + validationStride
-                + ", injection=" + injection.label() + "]";
+                + ", injection=" + injection.label() + ", lrFloor=" + lrFloor + "]";
     }
 }

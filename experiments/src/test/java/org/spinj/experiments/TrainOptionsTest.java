@@ -2,9 +2,11 @@ package org.spinj.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.spinj.spin.train.CosineRestartsSchedule;
 import org.spinj.spin.train.Injection;
 import org.spinj.spin.train.TrainingOptions;
 import picocli.CommandLine;
@@ -53,9 +55,8 @@ class TrainOptionsTest {
         TrainingOptions o = parse("--lr-floor", "0.3", "--budget", "60m", "--lr", "1e-3");
         assertThat(o.lrFloor()).isEqualTo(0.3);
         assertThat(o.withSeed(3).withInjection(Injection.HYBRID).lrFloor()).isEqualTo(0.3);
-        org.spinj.spin.train.CosineRestartsSchedule s =
-                org.spinj.spin.train.CosineRestartsSchedule.budget(1e-3f, o.lrFloor());
-        assertThat(s.valueAtProgress(0.9)).isCloseTo(3e-4f, org.assertj.core.api.Assertions.within(1e-9f));
+        CosineRestartsSchedule s = CosineRestartsSchedule.budget(1e-3f, o.lrFloor());
+        assertThat(s.valueAtProgress(0.9)).isCloseTo(3e-4f, within(1e-9f));
         assertThat(s.valueAtProgress(0.2)).isGreaterThan(3e-4f);
         assertThatThrownBy(() -> parse("--lr-floor", "0"))
                 .isInstanceOf(IllegalArgumentException.class)

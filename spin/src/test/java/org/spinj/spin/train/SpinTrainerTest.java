@@ -2,6 +2,7 @@ package org.spinj.spin.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import ai.djl.ndarray.BaseNDManager;
@@ -10,7 +11,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinj.datasets.SpatioTemporalSeries;
@@ -234,7 +239,7 @@ public class SpinTrainerTest {
         boolean[] obs = s.observedMask();
         boolean[] eval = s.evalMask();
         // every training window's available-input pattern, keyed by its contents
-        java.util.Set<String> patterns = new java.util.HashSet<>();
+        Set<String> patterns = new HashSet<>();
         for (int k = 0; k < train.size(); k++) {
             int start = train.windowStart(k);
             StringBuilder b = new StringBuilder();
@@ -247,7 +252,7 @@ public class SpinTrainerTest {
         int[] starts = {train.windowStart(0), train.windowStart(5), train.windowStart(9)};
         TrainingOptions historical = TrainingOptions.paper().withInjection(Injection.HISTORICAL);
         float[] keep = SpinTrainer.injectionKeep(
-                historical, train, starts, new java.util.SplittableRandom(1));
+                historical, train, starts, new SplittableRandom(1));
         assertThat(keep).hasSize(3 * per);
         int hidden = 0;
         for (int w = 0; w < 3; w++) {
@@ -263,9 +268,9 @@ public class SpinTrainerTest {
         // hybrid mixes both: over many windows some keeps are training patterns, some are not
         TrainingOptions hybrid = TrainingOptions.paper().withInjection(Injection.HYBRID);
         int[] many = new int[40];
-        java.util.Arrays.fill(many, train.windowStart(0));
+        Arrays.fill(many, train.windowStart(0));
         float[] mixed = SpinTrainer.injectionKeep(
-                hybrid, train, many, new java.util.SplittableRandom(2));
+                hybrid, train, many, new SplittableRandom(2));
         int fromPatterns = 0;
         for (int w = 0; w < many.length; w++) {
             StringBuilder b = new StringBuilder();
@@ -278,12 +283,12 @@ public class SpinTrainerTest {
 
         // points: the paper's whitening keeps about 1 - p of the inputs
         TrainingOptions points = TrainingOptions.paper().withWhitening(0.5);
-        float[] p = SpinTrainer.injectionKeep(points, train, many, new java.util.SplittableRandom(3));
+        float[] p = SpinTrainer.injectionKeep(points, train, many, new SplittableRandom(3));
         double kept = 0;
         for (float v : p) {
             kept += v;
         }
-        assertThat(kept / p.length).isCloseTo(0.5, org.assertj.core.api.Assertions.within(0.03));
+        assertThat(kept / p.length).isCloseTo(0.5, within(0.03));
         assertThat(Injection.parse("Hybrid")).isEqualTo(Injection.HYBRID);
         assertThatThrownBy(() -> Injection.parse("blocks"))
                 .hasMessageContaining("expected points, historical or hybrid");

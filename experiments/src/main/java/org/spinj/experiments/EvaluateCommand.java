@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.spinj.datasets.SpatioTemporalSeries;
 import org.spinj.datasets.missing.MissingDataInjector;
 import org.spinj.spin.ImputationModel;
+import org.spinj.spin.MaskEnsemble;
 import org.spinj.spin.ImputationTask;
 import org.spinj.graph.io.AtomicFiles;
 import org.spinj.spin.io.Checkpoint;
@@ -83,21 +84,46 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--eval-mask", paramLabel = "point|block|FILE", description = "The evaluation mask to score (default: the run's, as stored at training).")
     String evalMask;
 
+    @Option(names = "--ensemble", paramLabel = "N", description = "Average each window's imputation over N forward passes: the full input and N-1 copies with observed entries hidden at --ensemble-drop (default: 1, the plain pass).")
+    int ensemble = 1;
+
+    @Option(names = "--ensemble-drop", paramLabel = "P", description = "Probability of hiding an observed entry in an --ensemble copy (default: 0.2).")
+    double ensembleDrop = MaskEnsemble.DEFAULT_DROP_RATE;
+
+    @Option(names = "--split", paramLabel = "test|val", description = "Which windows to score (default: test; val, to choose options without looking at the test split).")
+    String split = "test";
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         GlobalOptions g = GlobalOptions.of(spec);
+        MaskEnsemble averaging = ensembleOption(ensemble, ensembleDrop);
+        boolean validation = switch (split.toLowerCase(Locale.ROOT)) {
+            case "test" -> false;
+            case "val", "validation" -> true;
+            default -> throw new IllegalArgumentException(
+                    "--split '" + split + "' is not understood; expected test or val");
+        };
         Loaded l = Loaded.of(target,
                 new DataProvenance.Overrides(csv, nodes, adjacency, distances, evalMask, dataDir),
                 g.device());
         PrintWriter err = spec.commandLine().getErr();
         try (l) {
+            if (l.model != null) {
+                l.model.setEnsemble(averaging);
+            } else if (averaging.isActive()) {
+                throw new IllegalArgumentException(
+                        "--ensemble needs a trained network; " + target + " is a baseline run");
+            }
+            l.validation = validation;
             if (mask == null) {
                 StepProgress progress = new StepProgress(err, g.quiet(),
                         ProgressMonitor.isInteractive(), "evaluate", l.steps());
-                ImputationModel.Evaluation e = l.evaluate(l.task, progress, "test split");
+                ImputationModel.Evaluation e = l.evaluate(l.task, progress,
+                        validation ? "validation split" : "test split");
                 progress.finish();
-                out.println(Experiment.testLine(e));
+                out.println(Experiment.scoreLine(validation ? "val" : "test", e)
+                        + (averaging.isActive() ? "  ensemble " + averaging.label() : ""));
                 out.flush();
                 return 0;
             }
@@ -157,12 +183,33 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The test-time averaging the options ask for.
+     *
+     * @param samples {@code --ensemble}
+     * @param drop {@code --ensemble-drop}
+     * @return the averaging
+     * @throws IllegalArgumentException naming the option when a value is out of range
+     */
+    static MaskEnsemble ensembleOption(int samples, double drop) {
+        if (samples < 1) {
+            throw new IllegalArgumentException(
+                    "--ensemble must be >= 1 (1 = the plain forward pass), got " + samples);
+        }
+        if (!(drop >= 0 && drop < 1)) {
+            throw new IllegalArgumentException("--ensemble-drop must be in [0, 1), got " + drop);
+        }
+        return samples == 1 ? MaskEnsemble.NONE
+                : new MaskEnsemble(samples, drop, MaskEnsemble.DEFAULT_SEED);
+    }
+
     /** A model (network or baseline) and the task it was trained on. */
     static final class Loaded implements AutoCloseable {
         final RunDirectory run;
         final ImputationTask task;
         final ImputationModel model;
         final ModelChoice baseline;
+        boolean validation;
 
         private Loaded(RunDirectory run, ImputationTask task, ImputationModel model,
                 ModelChoice baseline) {
@@ -237,18 +284,22 @@ public final class EvaluateCommand implements Callable<Integer> {
 
         /** @return progress steps of one evaluation: its batches, or 1 for a baseline */
         long steps() {
-            return model == null ? 1 : MonitoredInference.batches(task.split().test().length,
+            return model == null ? 1 : MonitoredInference.batches(windows(task).length,
                     TrainingOptions.paper().evalBatchSize());
         }
 
         ImputationModel.Evaluation evaluate(ImputationTask t, StepProgress progress, String detail) {
             if (model != null) {
-                return MonitoredInference.evaluate(model, t, t.split().test(),
+                return MonitoredInference.evaluate(model, t, windows(t),
                         TrainingOptions.paper().evalBatchSize(), progress, detail);
             }
             float[] imputed = baseline.imputer(t.graph()).impute(t.series());
             progress.step(detail);
-            return SplitScoring.score(t.series(), imputed, t.split().spec(), t.split().test());
+            return SplitScoring.score(t.series(), imputed, t.split().spec(), windows(t));
+        }
+
+        private int[] windows(ImputationTask t) {
+            return validation ? t.split().validation() : t.split().test();
         }
 
         @Override

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.spinj.datasets.SpatioTemporalSeries;
 import org.spinj.spin.ImputationModel;
 import org.spinj.spin.ImputationTask;
+import org.spinj.spin.MaskEnsemble;
 import org.spinj.spin.SpinConfig;
 import org.spinj.spin.SpinHierarchicalModel;
 import org.spinj.spin.SpinModel;
@@ -110,6 +111,8 @@ public final class Experiment {
                 return new Outcome(plan.model().name(), null, seconds, run, r.stopReason());
             }
             ImputationModel model = r.model();
+            MaskEnsemble averaging = ensemble(plan.config());
+            model.setEnsemble(averaging);
             ImputationModel.Evaluation test =
                     model.evaluate(task, task.split().test(), plan.options().evalBatchSize());
             JsonObject metrics = testMetrics(plan, test, seconds);
@@ -117,6 +120,7 @@ public final class Experiment {
             metrics.addProperty("best_val_mae", r.bestValMae());
             metrics.addProperty("epochs", r.history().size());
             metrics.addProperty("stop_reason", r.stopReason());
+            metrics.addProperty("ensemble", averaging.label());
             run.writeJson(RunDirectory.TEST_METRICS, metrics);
             if (report) {
                 LearningCurve.write(run, task, title(plan) + ": validation MAE vs wall time");
@@ -162,6 +166,21 @@ public final class Experiment {
 
     private static String title(Plan plan) {
         return plan.model().name().toUpperCase(Locale.ROOT) + " on " + plan.task().name();
+    }
+
+    /**
+     * The test-time averaging a run's configuration asks for ({@code ensemble}, {@code
+     * ensemble-drop}); the plain pass when the keys are absent (an older run, the demo).
+     *
+     * @param config the effective configuration
+     * @return the averaging
+     */
+    static MaskEnsemble ensemble(JsonObject config) {
+        int samples = config.has("ensemble") && !config.get("ensemble").isJsonNull()
+                ? config.get("ensemble").getAsInt() : 1;
+        double drop = config.has("ensemble-drop") && !config.get("ensemble-drop").isJsonNull()
+                ? config.get("ensemble-drop").getAsDouble() : MaskEnsemble.DEFAULT_DROP_RATE;
+        return EvaluateCommand.ensembleOption(samples, drop);
     }
 
     private static JsonObject testMetrics(Plan plan, ImputationModel.Evaluation test, double s) {
@@ -219,8 +238,19 @@ public final class Experiment {
      *     targets, 20434 points)  MSE 784.5121  MRE 0.2221}
      */
     static String testLine(ImputationModel.Evaluation e) {
-        return String.format(Locale.ROOT, "test MAE %.4f per window, %.4f per point (%d window"
-                        + " targets, %d points)  MSE %.4f  MRE %.4f",
+        return scoreLine("test", e);
+    }
+
+    /**
+     * One line of metrics for a split.
+     *
+     * @param split the split's name, e.g. {@code test} or {@code val}
+     * @param e the evaluation
+     * @return {@code <split> MAE ... per window, ... per point (...)  MSE ...  MRE ...}
+     */
+    static String scoreLine(String split, ImputationModel.Evaluation e) {
+        return String.format(Locale.ROOT, "%s MAE %.4f per window, %.4f per point (%d window"
+                        + " targets, %d points)  MSE %.4f  MRE %.4f", split,
                 e.windows().mae(), e.series().mae(), e.windows().count(), e.series().count(),
                 e.windows().mse(), e.windows().mre());
     }

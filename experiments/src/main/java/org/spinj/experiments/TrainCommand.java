@@ -107,6 +107,7 @@ public final class TrainCommand implements Callable<Integer> {
             CommandSpec spec, DataOptions data, TrainOptions train, ModelChoice model,
             boolean resume) {
         TrainingOptions options = train.trainingOptions();
+        train.maskEnsemble(); // checks --ensemble and --ensemble-drop before any work
         SpinConfig cfg = train.spinConfig();
         ImputationTask task = TaskPreparation.prepare(data.spec());
         JsonObject effective = ConfigFile.effective(spec);

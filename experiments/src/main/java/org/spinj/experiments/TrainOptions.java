@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.spinj.spin.MaskEnsemble;
 import org.spinj.spin.SpinConfig;
 import org.spinj.spin.train.Injection;
 import org.spinj.spin.train.TrainingOptions;
@@ -88,6 +89,30 @@ public final class TrainOptions {
                             + " paper's 0.1); a budgeted run that ends far from convergence keeps"
                             + " learning at F x lr.")
     Double lrFloor;
+
+    @Option(
+            names = "--ensemble",
+            paramLabel = "N",
+            description =
+                    "Score the test split (and draw the report) with each window's imputation"
+                            + " averaged over N forward passes: the full input and N-1 copies"
+                            + " with observed entries hidden at --ensemble-drop (default: 1, the"
+                            + " plain pass; validation stays plain).")
+    int ensemble = 1;
+
+    @Option(
+            names = "--ensemble-drop",
+            paramLabel = "P",
+            description = "Probability of hiding an observed entry in an --ensemble copy (default: 0.2).")
+    double ensembleDrop = MaskEnsemble.DEFAULT_DROP_RATE;
+
+    /**
+     * @return the test-time averaging {@code --ensemble}/{@code --ensemble-drop} ask for
+     * @throws IllegalArgumentException naming the option when a value is out of range
+     */
+    public MaskEnsemble maskEnsemble() {
+        return EvaluateCommand.ensembleOption(ensemble, ensembleDrop);
+    }
 
     @Option(
             names = "--val-stride",

@@ -117,6 +117,46 @@ class CommandsEndToEndTest {
     }
 
     @Test
+    void trainScoresTheTestSplitWithTheEnsembleItWasGiven() throws IOException {
+        Path out = tmp.resolve("ensemble");
+        CliRun r = CliRun.of(args("train", "--epochs", "1", "--ensemble", "2", "--out",
+                out.toString()));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Path dir = onlyRun(out.resolve("synthetic").resolve("spin"));
+        assertThat(json(dir.resolve("test-metrics.json")).get("ensemble").getAsString())
+                .isEqualTo("2 x drop 0.2");
+        assertThat(json(dir.resolve("config.json")).get("ensemble").getAsInt()).isEqualTo(2);
+        assertThat(json(run.resolve("test-metrics.json")).get("ensemble").getAsString())
+                .isEqualTo("none");
+        CliRun bad = CliRun.of(args("train", "--epochs", "1", "--ensemble-drop", "-0.1",
+                "--out", out.toString()));
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--ensemble-drop must be in [0, 1)");
+    }
+
+    @Test
+    void evaluateAveragesOverReMaskedCopiesOnTheChosenSplit() {
+        CliRun plain = CliRun.of("evaluate", run.toString(), "--split", "val");
+        assertThat(plain.exitCode()).as(plain.err()).isZero();
+        assertThat(plain.out()).startsWith("val MAE").doesNotContain("ensemble");
+        CliRun avg = CliRun.of("evaluate", run.toString(), "--split", "val", "--ensemble", "3",
+                "--ensemble-drop", "0.3");
+        assertThat(avg.exitCode()).as(avg.err()).isZero();
+        assertThat(avg.out()).startsWith("val MAE").contains("ensemble 3 x drop 0.3");
+        assertThat(avg.out()).isNotEqualTo(plain.out());
+        CliRun none = CliRun.of("evaluate", run.toString(), "--ensemble", "0");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("--ensemble must be >= 1");
+        CliRun drop = CliRun.of("evaluate", run.toString(), "--ensemble", "2",
+                "--ensemble-drop", "1");
+        assertThat(drop.exitCode()).isEqualTo(2);
+        assertThat(drop.err()).contains("--ensemble-drop must be in [0, 1)");
+        CliRun split = CliRun.of("evaluate", run.toString(), "--split", "train");
+        assertThat(split.exitCode()).isEqualTo(2);
+        assertThat(split.err()).contains("--split 'train'").contains("expected test or val");
+    }
+
+    @Test
     void imputeFillsMissingCellsAndKeepsObservedCellsByteIdentical() throws IOException {
         Path in = tmp.resolve("in.csv");
         List<String> lines = SyntheticCsv.write(in, 60);

@@ -39,6 +39,7 @@ public final class ImputationModel implements AutoCloseable {
     private final AffineScaler scaler;
     private final int window;
     private final String dataset;
+    private MaskEnsemble ensemble = MaskEnsemble.NONE;
 
     /**
      * Wraps an initialised network.
@@ -98,16 +99,58 @@ public final class ImputationModel implements AutoCloseable {
     }
 
     /**
-     * Predicts a batch in original units; observed inputs pass through unchanged.
+     * Predicts a batch in original units; observed inputs pass through unchanged. With an active
+     * {@link #setEnsemble ensemble} the imputation is the mean over the full input and its
+     * re-masked copies.
      *
      * @param batch the windows
      * @return {@code [B, T, N, C]} on the batch's manager
      */
     public NDArray predict(WindowBatch batch) {
-        NDList out = network.forward(ps, batch.x(), batch.mask(), batch.u(), graph, false);
-        NDArray scaled = out.get(out.size() - 1);
+        NDArray scaled = forwardScaled(batch.x(), batch.mask(), batch.u());
+        if (ensemble.isActive()) {
+            NDManager m = batch.x().getManager();
+            Shape shape = batch.mask().getShape();
+            int perWindow = (int) (shape.size() / shape.get(0));
+            float[] keep = new float[(int) shape.size()];
+            for (int s = 1; s < ensemble.samples(); s++) {
+                for (int b = 0; b < batch.size(); b++) {
+                    System.arraycopy(ensemble.keep(batch.starts()[b], s, perWindow), 0, keep,
+                            b * perWindow, perWindow);
+                }
+                // each copy's intermediates live on their own manager, freed before the next
+                try (NDManager copy = m.newSubManager()) {
+                    NDArray mask = copy.create(keep, shape).mul(batch.mask());
+                    NDArray x = mask.mul(batch.x());
+                    NDArray u = copy.zeros(batch.u().getShape(), batch.u().getDataType())
+                            .add(batch.u());
+                    scaled = scaled.add(forwardScaled(x, mask, u));
+                }
+            }
+            scaled = scaled.div(ensemble.samples());
+        }
         NDArray yHat = inverse(scaled);
         return yHat.mul(batch.mask().neg().add(1f)).add(batch.y().mul(batch.mask()));
+    }
+
+    private NDArray forwardScaled(NDArray x, NDArray mask, NDArray u) {
+        NDList out = network.forward(ps, x, mask, u, graph, false);
+        return out.get(out.size() - 1);
+    }
+
+    /**
+     * Sets the test-time averaging of {@link #predict} (and so of {@link #evaluate} and {@link
+     * #impute}); {@link MaskEnsemble#NONE}, the default, is the plain forward pass.
+     *
+     * @param ensemble the averaging
+     */
+    public void setEnsemble(MaskEnsemble ensemble) {
+        this.ensemble = Objects.requireNonNull(ensemble, "ensemble");
+    }
+
+    /** @return the test-time averaging of {@link #predict} */
+    public MaskEnsemble ensemble() {
+        return ensemble;
     }
 
     private NDArray inverse(NDArray scaled) {

@@ -38,7 +38,7 @@ public final class TrainOptions {
             description =
                     "paper: 300 epochs x 300 steps (default); quick: 20 x 50; a duration such as 30m"
                             + " or 1h30m: training stops after that wall time and the learning"
-                            + " rate is paced by the clock (4% warm-up, one cosine decay) unless"
+                            + " rate is paced by the clock (4%% warm-up, one cosine decay) unless"
                             + " --epochs is given, then the schedule spans those epochs.")
     String budget = "paper";
 

@@ -2,7 +2,13 @@ package org.spinj.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class SpinjCommandTest {
 
@@ -25,6 +31,30 @@ class SpinjCommandTest {
         assertThat(TrainCommand.EXIT_INTERRUPTED).isEqualTo(130);
         assertThat(SpinjCommand.EXIT_USAGE).isEqualTo(2);
         assertThat(SpinjCommand.EXIT_FAILURE).isEqualTo(1);
+    }
+
+    @Test
+    void everyHelpTextRendersWithoutFormatWarnings() {
+        // picocli formats descriptions with String.format: a bare '%' prints a WARN to stderr
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int commands = 0;
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            Deque<CommandLine> todo = new ArrayDeque<>();
+            todo.add(SpinjCommand.commandLine());
+            while (!todo.isEmpty()) {
+                CommandLine cl = todo.pop();
+                assertThat(cl.getUsageMessage()).isNotBlank();
+                commands++;
+                todo.addAll(cl.getSubcommands().values());
+            }
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(commands).isGreaterThan(10);
+        assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("WARN");
+        assertThat(CliRun.of("train", "--help").out()).contains("(4% warm-up");
     }
 
     @Test

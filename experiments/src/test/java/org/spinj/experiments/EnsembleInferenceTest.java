@@ -8,7 +8,6 @@ import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,8 +20,6 @@ import org.spinj.datasets.window.ImputationDataset;
 import org.spinj.spin.ImputationModel;
 import org.spinj.spin.ImputationTask;
 import org.spinj.spin.MaskEnsemble;
-import org.spinj.spin.SpinConfig;
-import org.spinj.spin.SpinModel;
 import org.spinj.spin.train.WindowBatch;
 
 /**
@@ -37,15 +34,8 @@ class EnsembleInferenceTest {
 
     @BeforeAll
     static void untrainedTinySpin() {
-        EngineSetup.configure();
-        task = TaskPreparation.prepare(DataSpec.of("synthetic").withWindow(12));
-        int n = task.series().numNodes();
-        SpinConfig cfg = SpinConfig.DEFAULT.withHiddenSize(8).withLayers(1, 0);
-        SpinModel net = SpinModel.builder().setNumNodes(n).optConfig(cfg).build();
-        NDManager m = NDManager.newBaseManager(Device.cpu());
-        Shape x = new Shape(1, 12, n, cfg.inputSize());
-        net.initialize(m, DataType.FLOAT32, x, x, new Shape(1, 12, cfg.exogenousSize()));
-        model = new ImputationModel(net, m, task.graph(), task.scaler(), 12, "synthetic");
+        task = TinySpin.task();
+        model = TinySpin.untrained(task);
     }
 
     @AfterEach

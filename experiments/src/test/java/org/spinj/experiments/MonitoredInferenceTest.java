@@ -3,11 +3,8 @@ package org.spinj.experiments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.Device;
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -19,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.spinj.datasets.SpatioTemporalSeries;
 import org.spinj.spin.ImputationModel;
 import org.spinj.spin.ImputationTask;
-import org.spinj.spin.SpinConfig;
-import org.spinj.spin.SpinModel;
 
 /**
  * {@link MonitoredInference} gives the model's own evaluate and impute to the bit, reports one
@@ -34,15 +29,8 @@ class MonitoredInferenceTest {
 
     @BeforeAll
     static void untrainedTinySpin() {
-        EngineSetup.configure();
-        task = TaskPreparation.prepare(DataSpec.of("synthetic").withWindow(12));
-        int n = task.series().numNodes();
-        SpinConfig cfg = SpinConfig.DEFAULT.withHiddenSize(8).withLayers(1, 0);
-        SpinModel net = SpinModel.builder().setNumNodes(n).optConfig(cfg).build();
-        NDManager m = NDManager.newBaseManager(Device.cpu());
-        Shape x = new Shape(1, 12, n, cfg.inputSize());
-        net.initialize(m, DataType.FLOAT32, x, x, new Shape(1, 12, cfg.exogenousSize()));
-        model = new ImputationModel(net, m, task.graph(), task.scaler(), 12, "synthetic");
+        task = TinySpin.task();
+        model = TinySpin.untrained(task);
     }
 
     @AfterAll

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -82,6 +83,13 @@ import org.spinj.graph.tensor.Scalars;
  *       thread and about 5x more on two threads of a loaded machine, chunks of {@code 2^24} the
  *       same as one pass. So the path runs in one piece, the cheapest, until the pair tensor
  *       reaches 256 MiB, and in 64 MiB chunks above, where chunking bounds the transient memory.
+ *   <li>Bands (exact: pairs outside a band are never allowed): when every allowed pair has
+ *       {@code |s - t| <= r} ({@link TemporalEdges#reach()}, e.g. {@link
+ *       TemporalEdges#maxDistance}) and {@code 2 r + 1 < T}, the source axis of the pair tensor
+ *       is the offset {@code s - t} in {@code [-r, r]} instead of {@code s}: {@code [B, Tt, M, 2r
+ *       + 1, D]}, built from {@code 2 r + 1} shifted copies of the (zero-padded) sources, so the
+ *       cost is {@code (2 r + 1) / T} of the full band. Used when no weights are requested
+ *       (listeners get the full {@code [Tt, Ts]} layout from the full path).
  * </ol>
  *
  * {@link Formulation#DENSE} is the same dense computation (same pair layout) without identities
@@ -412,7 +420,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         MessageWeights w = messageWeights(ps, d, training);
         boolean listening = !listeners.isEmpty();
         NDList res = attend(w, aSrc, aTgt, srcMask, edges, reweight, formulation,
-                effectiveChunk(aSrc, aTgt), listening, !training);
+                effectiveChunk(aSrc, aTgt, edges), listening, !training);
         if (listening) {
             NDArray alpha = res.get(1); // [B, Tt, Ts, M]
             Shape ws = alpha.getShape();
@@ -453,7 +461,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         Device d = aSrc.getDevice();
         MessageWeights w = messageWeights(ps, d, training);
         Formulation f = formulation == Formulation.EDGE_LIST ? Formulation.DENSE : formulation;
-        return attend(w, aSrc, aTgt, srcMask, null, reweight, f, effectiveChunk(aSrc, aTgt),
+        return attend(w, aSrc, aTgt, srcMask, null, reweight, f, effectiveChunk(aSrc, aTgt, null),
                 false, !training).get(0);
     }
 
@@ -462,10 +470,12 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
      * is at most the chunk threshold, chunks of at most {@code chunkElements} above it (identity
      * 6 of the class Javadoc).
      */
-    private long effectiveChunk(NDArray aSrc, NDArray aTgt) {
+    private long effectiveChunk(NDArray aSrc, NDArray aTgt, TemporalEdges edges) {
         Shape s = aSrc.getShape();
         Shape q = aTgt.getShape();
-        double pairElements = (double) s.get(0) * q.get(1) * s.get(1) * s.get(2) * s.get(3);
+        long sources = bandReach(edges, s.get(1), q.get(1)) >= 0
+                ? 2L * edges.reach() + 1 : s.get(1);
+        double pairElements = (double) s.get(0) * q.get(1) * sources * s.get(2) * s.get(3);
         return pairElements <= chunkThreshold ? Long.MAX_VALUE : chunkElements;
     }
 
@@ -631,17 +641,29 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
             return EdgeListAttention.attend(w, aSrc, aTgt, valid, edges, reweight, withWeights);
         }
         NDManager m = aSrc.getManager();
-        // valid pairs [B|1, Tt, M|1, Ts] = pair mask [1, Tt, 1, Ts] x source mask [B, 1, M, Ts]
         long ts = aSrc.getShape().get(1);
         long tt = aTgt.getShape().get(1);
-        // no pair set: every (source, target) pair, also for Ts != Tt
-        NDArray pairs =
-                edges == null
-                        ? m.ones(new Shape(tt, ts), aSrc.getDataType())
-                        : edges.toMaskArray(m, aSrc.getDataType());
-        NDArray validPairs = pairs.reshape(1, pairs.getShape().get(0), 1, pairs.getShape().get(1));
-        if (valid != null) {
-            validPairs = valid.transpose(0, 2, 1).expandDims(1).mul(validPairs);
+        int reach = formulation == Formulation.FACTORED && !withWeights
+                ? bandReach(edges, ts, tt) : -1;
+        NDArray validPairs;
+        if (reach >= 0) {
+            // identity 7: valid pairs [B|1, Tt, M|1, 2r+1] = band mask x shifted source mask
+            NDArray band = edges.toBandMaskArray(m, reach, aSrc.getDataType());
+            validPairs = band.reshape(1, tt, 1, 2L * reach + 1);
+            if (valid != null) {
+                validPairs = band(valid.expandDims(-1), reach).squeeze(-1).mul(validPairs);
+            }
+        } else {
+            // valid pairs [B|1, Tt, M|1, Ts] = pair mask [1, Tt, 1, Ts] x source mask [B, 1, M, Ts]
+            // no pair set: every (source, target) pair, also for Ts != Tt
+            NDArray pairs =
+                    edges == null
+                            ? m.ones(new Shape(tt, ts), aSrc.getDataType())
+                            : edges.toMaskArray(m, aSrc.getDataType());
+            validPairs = pairs.reshape(1, pairs.getShape().get(0), 1, pairs.getShape().get(1));
+            if (valid != null) {
+                validPairs = valid.transpose(0, 2, 1).expandDims(1).mul(validPairs);
+            }
         }
         if (formulation == Formulation.DENSE) {
             NDArray p = pairActivations(w, aSrc, aTgt);
@@ -656,13 +678,13 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         NDArray bias2Row = onManager(w.bias2().reshape(1, -1), m);
         NDArray gateB = linear(bias2Row, w.gateWeight(), w.gateBias()).reshape(1);
         Shape s = aSrc.getShape();
-        long perNode = s.get(0) * ts * tt * s.get(3);
+        long perNode = s.get(0) * (reach >= 0 ? 2L * reach + 1 : ts) * tt * s.get(3);
         long numNodes = s.get(2);
         long chunk = Math.max(1, Math.min(numNodes, chunkElements / perNode));
         NDList outs = new NDList();
         NDList alphas = new NDList();
         if (chunk >= numNodes) {
-            NDArray[] oa = factored(w, aSrc, aTgt, validPairs, gateW, gateB, reweight);
+            NDArray[] oa = factored(w, aSrc, aTgt, validPairs, gateW, gateB, reweight, reach);
             outs.add(oa[0]);
             alphas.add(oa[1]);
         } else {
@@ -676,7 +698,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
                 NDArray chunkValid = vp == null ? validPairs : vp.get(k);
                 if (!inference) {
                     NDArray[] oa = factored(w, src.get(k), tgt.get(k), chunkValid, gateW, gateB,
-                            reweight);
+                            reweight, reach);
                     outs.add(oa[0]);
                     alphas.add(oa[1]);
                     continue;
@@ -690,7 +712,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
                         chunkValid.tempAttach(cm);
                     }
                     NDArray[] oa = factored(w, src.get(k), tgt.get(k), chunkValid, gateW, gateB,
-                            reweight);
+                            reweight, reach);
                     oa[0].attach(m);
                     oa[1].attach(m);
                     outs.add(oa[0]);
@@ -739,7 +761,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
      * the batch's manager closes as every DJL result otherwise does.
      */
     private static NDArray[] factored(MessageWeights w, NDArray aSrc, NDArray aTgt,
-            NDArray validPairs, NDArray gateW, NDArray gateB, Reweight reweight) {
+            NDArray validPairs, NDArray gateW, NDArray gateB, Reweight reweight, int reach) {
         NDManager m = aSrc.getManager();
         NDArray a1 = w.prelu1();
         NDArray a2 = w.prelu2();
@@ -751,8 +773,10 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         NDArray w1Lin = onManager(w.weight1().mul(a1), m); // a1 W1
         NDArray cSrc = linear(aSrc, w1Lin, w.bias1()); // [B, Ts, m, D]
         NDArray cTgt = linear(aTgt, w1Lin, null); // [B, Tt, m, D]
-        NDArray src5 = aSrc.transpose(0, 2, 1, 3).expandDims(1); // [B, 1, m, Ts, D]
-        NDArray cSrc5 = cSrc.transpose(0, 2, 1, 3).expandDims(1);
+        // the sources of every target: all of them broadcast [B, 1, m, Ts, D], or the band of
+        // offsets -r..r [B, Tt, m, 2r+1, D] (identity 7)
+        NDArray src5 = reach >= 0 ? band(aSrc, reach) : aSrc.transpose(0, 2, 1, 3).expandDims(1);
+        NDArray cSrc5 = reach >= 0 ? band(cSrc, reach) : cSrc.transpose(0, 2, 1, 3).expandDims(1);
         NDArray z = aTgt.expandDims(3).add(src5); // [B, Tt, m, Ts, D]
         NDArray r = Activation.relu(z);
         z.close();
@@ -765,7 +789,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         NDArray gQ = onManager(gateW.mul(oneMinusA2), m);
         NDArray gLin = onManager(gateW.mul(a2), m);
         NDArray tgtTerm = linear(cTgt, gLin, gateB).expandDims(3); // [B, Tt, m, 1, 1]
-        NDArray srcTerm = linear(cSrc5, gLin, null); // [B, 1, m, Ts, 1]
+        NDArray srcTerm = linear(cSrc5, gLin, null); // [B, 1|Tt, m, Ts|2r+1, 1]
         NDArray score = linear(r, gR, null).add(linear(q, gQ, null)).add(tgtTerm).add(srcTerm);
         NDArray alpha = normalize(score.squeeze(-1), validPairs, reweight); // [B, Tt, m, Ts]
         NDArray alpha5 = alpha.expandDims(3); // [B, Tt, m, 1, Ts]
@@ -773,13 +797,48 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         NDArray sumQ = alpha5.matMul(q).squeeze(3);
         NDArray mass = alpha.sum(new int[] {-1}, true); // [B, Tt, m, 1]
         // sum_s alpha c_src[s] as [B, m, Tt, Ts] x [B, m, Ts, D]: no broadcast copy over Tt
-        NDArray sumC =
-                alpha.transpose(0, 2, 1, 3).matMul(cSrc.transpose(0, 2, 1, 3)).transpose(0, 2, 1, 3);
+        NDArray sumC = reach >= 0
+                ? alpha5.matMul(cSrc5).squeeze(3)
+                : alpha.transpose(0, 2, 1, 3).matMul(cSrc.transpose(0, 2, 1, 3))
+                        .transpose(0, 2, 1, 3);
         NDArray pooledH1 = linear(sumR, w1Relu, null).add(cTgt.mul(mass)).add(sumC);
         NDArray pooled = pooledH1.mul(a2).add(sumQ.mul(oneMinusA2)); // sum_s alpha p
         // identity 2: W2 after the sum, b2 scaled by sum_s alpha
         NDArray out = linear(pooled, w.weight2(), null).add(mass.mul(w.bias2()));
         return new NDArray[] {out, alpha};
+    }
+
+    /**
+     * The half-width of the band that the pairs fit in when the banded path pays off (identity
+     * 7), else {@code -1}: a pair set over equal lengths whose {@code 2 r + 1 < T}.
+     */
+    static int bandReach(TemporalEdges edges, long ts, long tt) {
+        if (edges == null || ts != tt) {
+            return -1;
+        }
+        int r = edges.reach();
+        return 2L * r + 1 < ts ? r : -1;
+    }
+
+    /**
+     * The band of a sequence: {@code out[b, t, m, o] = x[b, t + o - r, m]}, zero where {@code t +
+     * o - r} is outside the window.
+     *
+     * @param x {@code [B, T, M, C]}
+     * @param reach {@code r}
+     * @return {@code [B, T, M, 2r + 1, C]} on {@code x}'s manager
+     */
+    static NDArray band(NDArray x, int reach) {
+        Shape s = x.getShape();
+        long t = s.get(1);
+        NDArray pad = x.getManager().zeros(new Shape(s.get(0), reach, s.get(2), s.get(3)),
+                x.getDataType());
+        NDArray padded = NDArrays.concat(new NDList(pad, x, pad), 1); // [B, T + 2r, M, C]
+        NDList shifted = new NDList(2 * reach + 1);
+        for (int o = 0; o <= 2 * reach; o++) {
+            shifted.add(padded.get(new NDIndex(":, {}:{}", o, o + t)));
+        }
+        return NDArrays.stack(shifted, 3);
     }
 
     /**

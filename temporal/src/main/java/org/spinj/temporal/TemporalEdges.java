@@ -196,6 +196,57 @@ public final class TemporalEdges {
     }
 
     /**
+     * The largest distance {@code |s - t|} of an allowed pair: every pair lies in the band {@code
+     * t - reach <= s <= t + reach}, which lets attention compute {@code 2 reach + 1} offsets per
+     * target instead of {@code T} sources.
+     *
+     * @return the reach, {@code 0} when only self-pairs (or no pairs) are allowed
+     */
+    public int reach() {
+        int r = 0;
+        for (int t = 0; t < numSteps; t++) {
+            for (int s = 0; s < numSteps; s++) {
+                if (allowed[t * numSteps + s]) {
+                    r = Math.max(r, Math.abs(s - t));
+                }
+            }
+        }
+        return r;
+    }
+
+    /**
+     * The pairs as a band: entry {@code [t, o]} is 1 when source {@code s = t + o - reach} exists
+     * ({@code 0 <= s < T}) and {@code s -> t} is allowed.
+     *
+     * @param manager the owner of the new array
+     * @param reach the half-width of the band, at least {@link #reach()}
+     * @param dataType a floating type
+     * @return {@code [T, 2 reach + 1]} of {@code dataType}
+     * @throws IllegalArgumentException if an allowed pair lies outside the band
+     */
+    public NDArray toBandMaskArray(NDManager manager, int reach, DataType dataType) {
+        if (reach < reach()) {
+            throw new IllegalArgumentException(
+                    "a band of reach " + reach + " misses pairs " + reach() + " steps apart");
+        }
+        int w = 2 * reach + 1;
+        float[] f = new float[numSteps * w];
+        for (int t = 0; t < numSteps; t++) {
+            for (int o = 0; o < w; o++) {
+                int s = t + o - reach;
+                f[t * w + o] = s >= 0 && s < numSteps && allowed[t * numSteps + s] ? 1f : 0f;
+            }
+        }
+        NDArray a = manager.create(f, new Shape(numSteps, w));
+        if (dataType == DataType.FLOAT32) {
+            return a;
+        }
+        NDArray cast = a.toType(dataType, false);
+        a.close();
+        return cast;
+    }
+
+    /**
      * @param target the target step {@code t} in {@code [0, T)}
      * @param source the source step {@code s} in {@code [0, T)}
      * @return whether {@code s -> t} is allowed

@@ -156,6 +156,46 @@ class TemporalAdditiveAttentionTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Reweight.class)
+    void bandedPathEqualsTheEdgeListReferenceInOutputsAndGradients(Reweight reweight) {
+        // T = 9 steps: bands of reach 1..3 (3..7 offsets) take the banded path (2r + 1 < T);
+        // 400 elements = 1 of the 3 M entries per chunk (B Tt (2r+1) D >= 216): chunked too
+        int steps = 9;
+        Random rnd = new Random(5);
+        NDArray s = random(rnd, DataType.FLOAT32, B, steps, M, C);
+        NDArray q = random(rnd, DataType.FLOAT32, B, steps, M, C);
+        NDArray probe = random(rnd, DataType.FLOAT32, B, steps, M, D);
+        boolean[] holes = new boolean[B * steps * M];
+        for (int k = 0; k < holes.length; k++) {
+            holes[k] = rnd.nextDouble() > 0.4; // ~40% missing, some targets with no valid source
+        }
+        NDArray mask = manager.create(holes, new Shape(B, steps, M, 1));
+        List<TemporalEdges> bands =
+                List.of(
+                        TemporalEdges.maxDistance(steps, 1),
+                        TemporalEdges.maxDistance(steps, 2).withoutSelfPairs(),
+                        TemporalEdges.causal(steps, 0).intersect(TemporalEdges.maxDistance(steps, 3)));
+        for (long chunk : new long[] {TemporalAdditiveAttention.DEFAULT_CHUNK_ELEMENTS, 400}) {
+            TemporalAdditiveAttention block = block(reweight, DataType.FLOAT32, chunk);
+            for (TemporalEdges edges : bands) {
+                assertThat(TemporalAdditiveAttention.bandReach(edges, steps, steps))
+                        .as("%s takes the banded path", edges).isEqualTo(edges.reach());
+                for (NDArray m : new NDArray[] {null, mask}) {
+                    List<double[]> ref = run(block, Formulation.EDGE_LIST, s, q, m, edges, probe);
+                    List<double[]> got = run(block, Formulation.FACTORED, s, q, m, edges, probe);
+                    assertThat(got).hasSameSizeAs(ref);
+                    for (int k = 0; k < ref.size(); k++) {
+                        assertThat(got.get(k))
+                                .as("%s reach %d chunk %d mask=%s item %d", reweight,
+                                        edges.reach(), chunk, m != null, k)
+                                .containsExactly(ref.get(k), within(1e-5));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void goldenSoftmaxOverTwoSourcesMatchesHandComputation() {
         // D = 1, identity msg_nn on positive inputs: r[s->t] = a_src[s] = 1, 2; gate = r

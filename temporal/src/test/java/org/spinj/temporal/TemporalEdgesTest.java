@@ -121,4 +121,28 @@ class TemporalEdgesTest {
                     .hasMessageContaining("expected a [T, T] mask, got (2, 3)");
         }
     }
+
+    @Test
+    void reachIsTheLargestPairDistanceAndTheBandMaskListsEveryPair() {
+        assertThat(TemporalEdges.full(5, true).reach()).isEqualTo(4);
+        assertThat(TemporalEdges.maxDistance(5, 2).reach()).isEqualTo(2);
+        assertThat(TemporalEdges.maxDistance(5, 0).reach()).isZero();
+        assertThat(TemporalEdges.causal(5, 0).intersect(TemporalEdges.maxDistance(5, 1)).reach())
+                .isEqualTo(1);
+        TemporalEdges edges = TemporalEdges.maxDistance(4, 1).withoutSelfPairs();
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] band = edges.toBandMaskArray(m, 1, DataType.FLOAT32)
+                    .toFloatArray();
+            // rows t = 0..3, offsets s - t = -1, 0, +1
+            assertThat(band).containsExactly(
+                    0, 0, 1,
+                    1, 0, 1,
+                    1, 0, 1,
+                    1, 0, 0);
+            assertThatThrownBy(() -> TemporalEdges.full(4, true).toBandMaskArray(m, 1,
+                    DataType.FLOAT32))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("misses pairs 3 steps apart");
+        }
+    }
 }

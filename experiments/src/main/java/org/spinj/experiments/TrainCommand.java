@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.spinj.spin.ImputationTask;
+import org.spinj.spin.Networks;
 import org.spinj.spin.SpinConfig;
 import org.spinj.spin.train.TrainingOptions;
 import picocli.CommandLine.Command;
@@ -109,6 +110,10 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingOptions options = train.trainingOptions();
         train.maskEnsemble(); // checks --ensemble and --ensemble-drop before any work
         SpinConfig cfg = train.spinConfig();
+        if (cfg.temporalReach() > 0 && !model.name().equals(Networks.SPIN)) {
+            throw new IllegalArgumentException("--reach applies to --model spin only (" + model.name()
+                    + " has no step-to-step attention), got --reach " + cfg.temporalReach());
+        }
         ImputationTask task = TaskPreparation.prepare(data.spec());
         JsonObject effective = ConfigFile.effective(spec);
         effective.addProperty("dataset", data.spec().csv() == null ? task.name() : null);
@@ -123,6 +128,7 @@ public final class TrainCommand implements Callable<Integer> {
         effective.addProperty("hidden", cfg.hiddenSize());
         effective.addProperty("layers", cfg.layers());
         effective.addProperty("eta", cfg.eta());
+        effective.addProperty("reach", cfg.temporalReach());
         effective.addProperty("model", model.name());
         return new Experiment.Plan(task, model, cfg, options, effective,
                 EngineSetup.resolveDevice(GlobalOptions.of(spec).device()), resume);

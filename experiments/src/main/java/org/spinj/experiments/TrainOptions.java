@@ -33,6 +33,14 @@ public final class TrainOptions {
     Integer eta;
 
     @Option(
+            names = "--reach",
+            paramLabel = "R",
+            description = "SPIN only: every step attends to the steps at most R away instead of"
+                    + " the whole window (spatial and temporal attention), at (2R + 1) / T of the"
+                    + " pair cost; not the paper's configuration (default: 0, every step).")
+    Integer reach;
+
+    @Option(
             names = "--budget",
             paramLabel = "quick|paper|DURATION",
             description =
@@ -204,9 +212,14 @@ public final class TrainOptions {
         if (e < 0 || e > l) {
             throw new IllegalArgumentException("--eta must be in 0.." + l + ", got " + e);
         }
+        if (reach != null && reach < 0) {
+            throw new IllegalArgumentException(
+                    "--reach must be >= 0 (0 = every step), got " + reach);
+        }
         return SpinConfig.DEFAULT
                 .withHiddenSize(hidden != null ? hidden : SpinConfig.DEFAULT.hiddenSize())
-                .withLayers(l, e);
+                .withLayers(l, e)
+                .withTemporalReach(reach != null ? reach : 0);
     }
 
     /**

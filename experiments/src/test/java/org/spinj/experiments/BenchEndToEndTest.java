@@ -73,6 +73,28 @@ class BenchEndToEndTest {
     }
 
     @Test
+    void spinBenchTimesALocalReachAndRejectsItWhereItHasNoMeaning() {
+        Path data = sharedData();
+        String[] common = {"bench", "spin", "--size", "aqi36", "--nodes", "6", "--hidden", "4",
+            "--layers", "1", "--window", "8", "--batch", "1", "--warmup", "0", "--repeats", "1",
+            "--data-dir", data.toString()};
+        CliRun r = CliRun.of(concat(common, "--model", "spin", "--reach", "1"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("reach: 1").containsPattern("train_step_ms_median: [0-9.,]+");
+        for (String[] bad : new String[][] {{"--model", "spin-h", "--reach", "1"},
+            {"--model", "spin", "--reach", "1", "--oracle"}, {"--model", "spin", "--reach", "-1"}}) {
+            CliRun e = CliRun.of(concat(common, bad));
+            assertThat(e.exitCode()).as(String.join(" ", bad)).isEqualTo(2);
+            assertThat(e.err()).contains("--reach must be >= 0 and needs --model spin");
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b))
+                .toArray(String[]::new);
+    }
+
+    @Test
     void scalingBenchMeasuresAPointInItsOwnJvmAndReplots() throws IOException {
         Path data = sharedData();
         Path out = tmp.resolve("scaling");

@@ -135,6 +135,28 @@ class CommandsEndToEndTest {
     }
 
     @Test
+    void trainWithATemporalReachSavesItAndEvaluateRebuildsTheModel() throws IOException {
+        Path out = tmp.resolve("reach");
+        CliRun r = CliRun.of(args("train", "--epochs", "1", "--reach", "2", "--out",
+                out.toString()));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Path dir = onlyRun(out.resolve("synthetic").resolve("spin"));
+        assertThat(json(dir.resolve("config.json")).get("reach").getAsInt()).isEqualTo(2);
+        assertThat(json(run.resolve("config.json")).get("reach").getAsInt()).isZero();
+        CliRun eval = CliRun.of("evaluate", dir.toString(), "--split", "val");
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        assertThat(eval.out()).startsWith("val MAE");
+        CliRun hubs = CliRun.of(args("train", "--epochs", "1", "--model", "spin-h", "--reach",
+                "2", "--out", out.toString()));
+        assertThat(hubs.exitCode()).isEqualTo(2);
+        assertThat(hubs.err()).contains("--reach applies to --model spin only");
+        CliRun negative = CliRun.of(args("train", "--epochs", "1", "--reach", "-1", "--out",
+                out.toString()));
+        assertThat(negative.exitCode()).isEqualTo(2);
+        assertThat(negative.err()).contains("--reach must be >= 0");
+    }
+
+    @Test
     void evaluateAveragesOverReMaskedCopiesOnTheChosenSplit() {
         CliRun plain = CliRun.of("evaluate", run.toString(), "--split", "val");
         assertThat(plain.exitCode()).as(plain.err()).isZero();

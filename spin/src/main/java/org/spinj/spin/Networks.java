@@ -49,7 +49,9 @@ public final class Networks {
                             requireInt(hp, "layers"),
                             requireInt(hp, "eta"),
                             requireInt(hp, "exogenous_size"),
-                            requireInt(hp, "output_size"));
+                            requireInt(hp, "output_size"),
+                            // checkpoints written before the option existed attend to every step
+                            hp.has("temporal_reach") ? requireInt(hp, "temporal_reach") : 0);
             return SpinModel.builder()
                     .setNumNodes(requireInt(hp, "num_nodes"))
                     .optConfig(cfg)

@@ -9,23 +9,45 @@ package org.spinj.spin;
  * @param eta {@code η}, the first layer of phase two ({@code 0 <= η <= L})
  * @param exogenousSize channels of the time features {@code u} (4: day and week sin/cos)
  * @param outputSize channels of the readout
+ * @param temporalReach {@code 0}: a step attends to every step of its neighbours in the window
+ *     (the paper); {@code r >= 1}: only to its neighbours' steps at most {@code r} away (the same
+ *     step included) in the spatial cross-attention, at {@code (2r + 1) / T} of its pair cost;
+ *     the temporal self-attention over the node's own steps always spans the window. A spinj
+ *     option, not the paper's configuration.
  */
 public record SpinConfig(
-        int inputSize, int hiddenSize, int layers, int eta, int exogenousSize, int outputSize) {
+        int inputSize, int hiddenSize, int layers, int eta, int exogenousSize, int outputSize,
+        int temporalReach) {
 
     /** The paper's configuration: {@code C = 1, d = 32, L = 4, η = 3, U = 4}. */
-    public static final SpinConfig DEFAULT = new SpinConfig(1, 32, 4, 3, 4, 1);
+    public static final SpinConfig DEFAULT = new SpinConfig(1, 32, 4, 3, 4, 1, 0);
 
     /** Validates every field. */
     public SpinConfig {
         if (inputSize < 1 || hiddenSize < 1 || layers < 1 || eta < 0 || eta > layers
-                || exogenousSize < 1 || outputSize < 1) {
+                || exogenousSize < 1 || outputSize < 1 || temporalReach < 0) {
             throw new IllegalArgumentException(
                     "invalid SPIN config: " + "inputSize=" + inputSize + ", hiddenSize="
                             + hiddenSize + ", layers=" + layers + ", eta=" + eta
                             + ", exogenousSize=" + exogenousSize + ", outputSize=" + outputSize
-                            + "; expected sizes >= 1 and 0 <= eta <= layers");
+                            + ", temporalReach=" + temporalReach
+                            + "; expected sizes >= 1, 0 <= eta <= layers and reach >= 0");
         }
+    }
+
+    /**
+     * The paper's attention over the whole window ({@code temporalReach = 0}).
+     *
+     * @param inputSize {@code C}
+     * @param hiddenSize {@code d}
+     * @param layers {@code L}
+     * @param eta {@code η}
+     * @param exogenousSize {@code U}
+     * @param outputSize readout channels
+     */
+    public SpinConfig(
+            int inputSize, int hiddenSize, int layers, int eta, int exogenousSize, int outputSize) {
+        this(inputSize, hiddenSize, layers, eta, exogenousSize, outputSize, 0);
     }
 
     /**
@@ -33,7 +55,8 @@ public record SpinConfig(
      * @return this config with that hidden size
      */
     public SpinConfig withHiddenSize(int hidden) {
-        return new SpinConfig(inputSize, hidden, layers, eta, exogenousSize, outputSize);
+        return new SpinConfig(inputSize, hidden, layers, eta, exogenousSize, outputSize,
+                temporalReach);
     }
 
     /**
@@ -42,6 +65,16 @@ public record SpinConfig(
      * @return this config with those depths
      */
     public SpinConfig withLayers(int newLayers, int newEta) {
-        return new SpinConfig(inputSize, hiddenSize, newLayers, newEta, exogenousSize, outputSize);
+        return new SpinConfig(inputSize, hiddenSize, newLayers, newEta, exogenousSize, outputSize,
+                temporalReach);
+    }
+
+    /**
+     * @param reach {@code 0} (every step, the paper) or the largest step distance {@code >= 1}
+     * @return this config with that temporal reach
+     */
+    public SpinConfig withTemporalReach(int reach) {
+        return new SpinConfig(inputSize, hiddenSize, layers, eta, exogenousSize, outputSize,
+                reach);
     }
 }

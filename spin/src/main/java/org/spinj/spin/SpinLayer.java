@@ -53,6 +53,7 @@ public final class SpinLayer extends AbstractBlock implements MessageSource, Sta
     private final Parameter normGamma;
     private final Parameter normBeta;
     private final StageProbes probes = new StageProbes();
+    private final int reach;
     private Backend backend = Backend.AUTO;
     private int inferenceEdgeChunk = DEFAULT_INFERENCE_EDGE_CHUNK;
 
@@ -69,9 +70,27 @@ public final class SpinLayer extends AbstractBlock implements MessageSource, Sta
      * @param layerId prefix of the ids reported to listeners, e.g. {@code layer0}
      */
     public SpinLayer(int hidden, boolean maskSpatial, String layerId) {
+        this(hidden, maskSpatial, layerId, 0);
+    }
+
+    /**
+     * @param hidden channels {@code d}
+     * @param maskSpatial whether missing source points are excluded from the cross-attention
+     *     (SPIN: layers below η)
+     * @param layerId prefix of the ids reported to listeners, e.g. {@code layer0}
+     * @param reach {@code 0}: every step attends to every step of its neighbours (the paper);
+     *     {@code r >= 1}: only to its neighbours' steps at most {@code r} away, at {@code (2r + 1)
+     *     / T} of the cross-attention's pair cost; the temporal self-attention always spans the
+     *     window
+     */
+    public SpinLayer(int hidden, boolean maskSpatial, String layerId, int reach) {
         super(VERSION);
+        if (reach < 0) {
+            throw new IllegalArgumentException("the temporal reach must be >= 0, got " + reach);
+        }
         this.hidden = hidden;
         this.maskSpatial = maskSpatial;
+        this.reach = reach;
         this.cross =
                 addChildBlock(
                         "cross",
@@ -158,7 +177,7 @@ public final class SpinLayer extends AbstractBlock implements MessageSource, Sta
         NDArray out = probes.run("spatial", h,
                 in -> spatialMessages(ps, in, mask, graph, edges, training));
         NDArray temporal = probes.run("temporal", h,
-                in -> self.forward(ps, in, in, mask, TemporalEdges.full(t, false), training));
+                in -> self.forward(ps, in, in, mask, selfPairs(t), training));
         out = out.add(temporal);
         out = out.add(linSkip.forward(ps, new NDList(h), training).singletonOrThrow());
         return LayerNorms.TSL.apply(
@@ -228,8 +247,32 @@ public final class SpinLayer extends AbstractBlock implements MessageSource, Sta
         NDArray maskJ = maskSpatial ? graph.gatherSources(mask) : null; // [B, T, E, 1]
         NDArray messages =
                 cross.attendProjected(
-                        ps, aSrc, aTgt, maskJ, TemporalEdges.full(t, true), edges, training);
+                        ps, aSrc, aTgt, maskJ, crossPairs(t), edges, training);
         return backend.create(graph).sum(messages, graph); // [B, T, N, d]
+    }
+
+    /**
+     * The cross-attention's pairs: every step, or the steps within the reach, self included.
+     *
+     * @param t the window length {@code T}
+     * @return the pairs over {@code T} steps
+     */
+    public TemporalEdges crossPairs(int t) {
+        return reach == 0 ? TemporalEdges.full(t, true) : TemporalEdges.maxDistance(t, reach);
+    }
+
+    /**
+     * The self-attention's pairs: every other step of the node, whatever the reach. It costs
+     * {@code N T^2} pairs against the cross-attention's {@code E T^2}, and it is the only path
+     * from a step to its node's values further away when the whole network is missing.
+     */
+    public TemporalEdges selfPairs(int t) {
+        return TemporalEdges.full(t, false);
+    }
+
+    /** @return the temporal reach ({@code 0}: every step) */
+    public int temporalReach() {
+        return reach;
     }
 
     private static EdgeIndex slice(EdgeIndex edges, int from, int to) {

@@ -89,7 +89,8 @@ public final class SpinModel extends AbstractBlock implements ImputationNetwork,
         maskEmb = addParameter(NodeEmbedding.parameter("mask_emb", numNodes, d));
         for (int l = 0; l < config.layers(); l++) {
             xSkips.add(addChildBlock("xskip" + l, Mlp.torchLinear(d)));
-            SpinLayer layer = new SpinLayer(d, l < config.eta(), "layer" + l);
+            SpinLayer layer = new SpinLayer(d, l < config.eta(), "layer" + l,
+                    config.temporalReach());
             layer.setBackend(b.backend);
             layers.add(addChildBlock("layer" + l, layer));
             readouts.add(addChildBlock("readout" + l, new Mlp(d, 2, config.outputSize())));
@@ -142,6 +143,7 @@ public final class SpinModel extends AbstractBlock implements ImputationNetwork,
         o.addProperty("eta", config.eta());
         o.addProperty("exogenous_size", config.exogenousSize());
         o.addProperty("output_size", config.outputSize());
+        o.addProperty("temporal_reach", config.temporalReach());
         return o;
     }
 

@@ -164,6 +164,77 @@ public class SpinModelTest {
     }
 
     @Test
+    void temporalReachIsExactAndBoundsWhichNeighbourStepsAnInputReaches() {
+        // T = 12, reach 1: the banded cross-attention (3 of 12 offsets) against the edge-list
+        // reference on the same parameters, L = 3
+        Engine.getInstance().setRandomSeed(4);
+        int n = 6;
+        int t = 12;
+        SplittableRandom rnd = new SplittableRandom(8);
+        SpinConfig cfg = SpinConfig.DEFAULT.withHiddenSize(8).withLayers(3, 2).withTemporalReach(1);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = random(m, rnd, new Shape(2, t, n, 1));
+            NDArray mask = randomMask(m, rnd, new Shape(2, t, n, 1), 0.7);
+            NDArray u = random(m, rnd, new Shape(2, t, 4));
+            ParameterStore ps = new ParameterStore(m, false);
+            SpinModel model = initialized(m, n, 2, t, cfg);
+            float[] banded = model.forward(ps, x, mask, u, ring(n), false).get(2).toFloatArray();
+            model.layers().forEach(l -> l.crossAttention().setFormulation(
+                    org.spinj.temporal.TemporalAdditiveAttention.Formulation.EDGE_LIST));
+            float[] reference = model.forward(ps, x, mask, u, ring(n), false).get(2).toFloatArray();
+            assertClose("banded vs edge list", banded, reference, 1e-5);
+            assertThat(model.layers().get(0).selfPairs(t)).isEqualTo(
+                    org.spinj.temporal.TemporalEdges.full(t, false));
+
+            // one layer: node 0's input at step 2 reaches its neighbours 1 and 2 (ring edges
+            // 0 -> 1, 0 -> 2) at steps 1..3 only; its own steps all move (the temporal
+            // self-attention spans the window); nodes 3..5 do not move at all
+            SpinModel one = initialized(m, n, 2, t, cfg.withLayers(1, 1));
+            float[] before = one.forward(ps, x, mask, u, ring(n), false).get(0).toFloatArray();
+            float[] xv = x.toFloatArray();
+            float[] mv = mask.toFloatArray();
+            int step = 2;
+            for (int b = 0; b < 2; b++) {
+                xv[(b * t + step) * n] += 3f;
+                mv[(b * t + step) * n] = 1f;
+            }
+            float[] after = one.forward(ps, m.create(xv, x.getShape()),
+                    m.create(mv, mask.getShape()), u, ring(n), false).get(0).toFloatArray();
+            for (int b = 0; b < 2; b++) {
+                for (int s = 0; s < t; s++) {
+                    for (int i = 1; i < n; i++) {
+                        int k = (b * t + s) * n + i;
+                        boolean reached = i <= 2 && Math.abs(s - step) <= 1;
+                        if (reached) {
+                            assertThat(Math.abs(after[k] - before[k]))
+                                    .as("b %d step %d node %d moves", b, s, i).isGreaterThan(0f);
+                        } else {
+                            assertThat(after[k]).as("b %d step %d node %d", b, s, i)
+                                    .isEqualTo(before[k]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void temporalReachTravelsWithTheHyperparametersAndOldCheckpointsAttendToEveryStep() {
+        SpinConfig cfg = SpinConfig.DEFAULT.withHiddenSize(8).withTemporalReach(2);
+        SpinModel model = SpinModel.builder().setNumNodes(3).optConfig(cfg).build();
+        com.google.gson.JsonObject hp = model.hyperparameters();
+        assertThat(hp.get("temporal_reach").getAsInt()).isEqualTo(2);
+        assertThat(((SpinModel) Networks.fromHyperparameters(hp)).config()).isEqualTo(cfg);
+        assertThat(model.layers()).allSatisfy(l -> assertThat(l.temporalReach()).isEqualTo(2));
+        hp.remove("temporal_reach");
+        assertThat(((SpinModel) Networks.fromHyperparameters(hp)).config().temporalReach())
+                .isZero();
+        assertThatThrownBy(() -> cfg.withTemporalReach(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("temporalReach=-1");
+    }
+
+    @Test
     void allMissingWindowGivesFiniteOutput() {
         try (NDManager m = NDManager.newBaseManager()) {
             SpinModel model = initialized(m, 5, 1, 4, SpinConfig.DEFAULT);

@@ -84,6 +84,10 @@ public final class SpinBenchCommand implements Callable<Integer> {
     @Option(names = "--layers", description = "layers L, with eta = L - 1 (default: the paper's)")
     Integer layers;
 
+    @Option(names = "--reach", description = "SPIN only: attend to the steps at most R away"
+            + " (default: 0, every step, the paper)")
+    Integer reach;
+
     @Option(names = "--window", defaultValue = "24", description = "T (default: ${DEFAULT-VALUE})")
     int window;
 
@@ -143,6 +147,12 @@ public final class SpinBenchCommand implements Callable<Integer> {
                     "expected --window >= 2, --batch >= 1 divisible by --micro-batches,"
                             + " --warmup >= 0, --repeats >= 1, and --per-layer without --oracle");
         }
+        if (reach != null && (reach < 0 || oracle || !model.equalsIgnoreCase(Networks.SPIN))) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--reach must be >= 0 and needs --model spin without --oracle (the oracle"
+                            + " attends to every step), got --reach " + reach + " --model " + model
+                            + (oracle ? " --oracle" : ""));
+        }
         EdgeIndex graph = graph(size, DataDirectory.resolve(dataDir));
         if (nodes != null) {
             if (nodes < 2 || nodes > graph.numNodes()) {
@@ -161,6 +171,9 @@ public final class SpinBenchCommand implements Callable<Integer> {
             out.println("micro_batches: " + microBatches);
             out.println("hidden: " + (hidden == null ? "paper" : hidden));
             out.println("layers: " + (layers == null ? "paper" : layers));
+            if (reach != null) {
+                out.println("reach: " + reach);
+            }
             out.println("allocator: " + org.spinj.experiments.Allocator.describe());
             out.flush();
         }
@@ -211,6 +224,9 @@ public final class SpinBenchCommand implements Callable<Integer> {
         }
         if (layers != null) {
             args.addAll(List.of("--layers", layers.toString()));
+        }
+        if (reach != null) {
+            args.addAll(List.of("--reach", reach.toString()));
         }
         Map<String, String> values = isolated(args);
         if (!values.containsKey("train_step_ms_median")) {
@@ -353,7 +369,7 @@ public final class SpinBenchCommand implements Callable<Integer> {
         int micro = batch / microBatches;
         try (NDManager root = NDManager.newBaseManager(device)) {
             Engine.getInstance().setRandomSeed(1);
-            ImputationNetwork net = network(model, n, hidden, layers);
+            ImputationNetwork net = network(model, n, hidden, layers, reach);
             Shape xs = new Shape(micro, window, n, 1);
             net.initialize(root, DataType.FLOAT32, xs, xs, new Shape(micro, window, 4));
             long params = 0;
@@ -546,9 +562,13 @@ public final class SpinBenchCommand implements Callable<Integer> {
                 target);
     }
 
-    static ImputationNetwork network(String kind, int n, Integer hidden, Integer layers) {
+    static ImputationNetwork network(
+            String kind, int n, Integer hidden, Integer layers, Integer reach) {
         String k = kind.toLowerCase(Locale.ROOT);
         SpinConfig c = SpinConfig.DEFAULT;
+        if (reach != null) {
+            c = c.withTemporalReach(reach);
+        }
         if (hidden != null) {
             c = c.withHiddenSize(hidden);
         }

@@ -25,7 +25,8 @@ import org.spinj.temporal.TemporalEdges;
  * to its attention blocks, built by the same {@code TemporalEdges} factories and keyed by the ids
  * its blocks report: {@code TemporalEdges.full(T, false)} (every pair but {@code s = t}) for the
  * self-attention and {@code TemporalEdges.full(T, true)} for the cross-attention (Marisca et al.
- * 2022, Eqs. 5-8). SPIN-H reports no temporal weights, so it needs no rule. For another model,
+ * 2022, Eqs. 5-8), or {@code TemporalEdges.maxDistance(T, r)} for a model built with a temporal
+ * reach {@code r}. SPIN-H reports no temporal weights, so it needs no rule. For another model,
  * state its layers' rules with {@link #with(String, String, IntFunction)}; a temporal layer
  * without a rule is checked for self-consistency only (weights off its own index are refused
  * when a matrix is built).
@@ -62,10 +63,14 @@ public final class TemporalEdgeRules {
         for (SpinLayer layer : spin.layers()) {
             r = r.with(layer.selfAttention().getLayerId(),
                     "TemporalEdges.full(T, false), SPIN's self-attention",
-                    t -> TemporalEdges.full(t, false));
+                    layer::selfPairs);
+            int reach = layer.temporalReach();
             r = r.with(layer.crossAttention().getLayerId(),
-                    "TemporalEdges.full(T, true), SPIN's cross-attention",
-                    t -> TemporalEdges.full(t, true));
+                    reach == 0
+                            ? "TemporalEdges.full(T, true), SPIN's cross-attention"
+                            : "TemporalEdges.maxDistance(T, " + reach
+                                    + "), SPIN's cross-attention with reach " + reach,
+                    layer::crossPairs);
         }
         return r;
     }

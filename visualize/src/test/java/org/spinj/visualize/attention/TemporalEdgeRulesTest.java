@@ -82,4 +82,23 @@ class TemporalEdgeRulesTest {
         assertThat(CAUSAL.toString())
                 .isEqualTo("TemporalEdgeRules[t = TemporalEdges.causal(T, 0)]");
     }
+
+    @Test
+    void aSpinModelWithATemporalReachIsCheckedAgainstItsBand() {
+        org.spinj.spin.SpinModel model = org.spinj.spin.SpinModel.builder().setNumNodes(3)
+                .optConfig(org.spinj.spin.SpinConfig.DEFAULT.withHiddenSize(4).withLayers(1, 1)
+                        .withTemporalReach(1))
+                .build();
+        TemporalEdgeRules rules = TemporalEdgeRules.of(model);
+        assertThat(rules.expected("layer0.cross", 5))
+                .isEqualTo(TemporalEdges.maxDistance(5, 1).toEdgeIndex());
+        assertThat(rules.expected("layer0.self", 5))
+                .isEqualTo(TemporalEdges.full(5, false).toEdgeIndex());
+        assertThat(rules.toString()).contains("TemporalEdges.maxDistance(T, 1)");
+        assertThatCode(() -> rules.check(record("layer0.cross", TemporalEdges.maxDistance(3, 1))))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> rules.check(record("layer0.cross", TemporalEdges.full(3, true))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SPIN's cross-attention with reach 1");
+    }
 }

@@ -420,7 +420,7 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
         MessageWeights w = messageWeights(ps, d, training);
         boolean listening = !listeners.isEmpty();
         NDList res = attend(w, aSrc, aTgt, srcMask, edges, reweight, formulation,
-                effectiveChunk(aSrc, aTgt, edges), listening, !training);
+                effectiveChunk(aSrc, aTgt, listening ? null : edges), listening, !training);
         if (listening) {
             NDArray alpha = res.get(1); // [B, Tt, Ts, M]
             Shape ws = alpha.getShape();
@@ -468,13 +468,15 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
     /**
      * The chunk size for one call: no chunking while the whole pair tensor {@code B Tt Ts M D}
      * is at most the chunk threshold, chunks of at most {@code chunkElements} above it (identity
-     * 6 of the class Javadoc).
+     * 6 of the class Javadoc). The pair tensor spans the band's offsets when the pairs take the
+     * banded path (identity 7; {@code edges == null}: every source, as when weights are
+     * requested).
      */
     private long effectiveChunk(NDArray aSrc, NDArray aTgt, TemporalEdges edges) {
         Shape s = aSrc.getShape();
         Shape q = aTgt.getShape();
-        long sources = bandReach(edges, s.get(1), q.get(1)) >= 0
-                ? 2L * edges.reach() + 1 : s.get(1);
+        int reach = bandReach(edges, s.get(1), q.get(1));
+        long sources = reach >= 0 ? 2L * reach + 1 : s.get(1);
         double pairElements = (double) s.get(0) * q.get(1) * sources * s.get(2) * s.get(3);
         return pairElements <= chunkThreshold ? Long.MAX_VALUE : chunkElements;
     }

@@ -39,6 +39,15 @@ class CommandsEndToEndTest {
         }
     }
 
+    /** Trains the tiny SPIN for one epoch with extra options into {@code out}; its run directory. */
+    static Path trainOneEpoch(Path out, String... options) throws IOException {
+        String[] train = Stream.concat(Stream.of("train", "--epochs", "1", "--out", out.toString()),
+                Stream.of(options)).toArray(String[]::new);
+        CliRun r = CliRun.of(args(train));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        return onlyRun(out.resolve("synthetic").resolve("spin"));
+    }
+
     @BeforeAll
     static void trainOnce() throws IOException {
         Path out = tmp.resolve("runs");
@@ -119,10 +128,7 @@ class CommandsEndToEndTest {
     @Test
     void trainScoresTheTestSplitWithTheEnsembleItWasGiven() throws IOException {
         Path out = tmp.resolve("ensemble");
-        CliRun r = CliRun.of(args("train", "--epochs", "1", "--ensemble", "2", "--out",
-                out.toString()));
-        assertThat(r.exitCode()).as(r.err()).isZero();
-        Path dir = onlyRun(out.resolve("synthetic").resolve("spin"));
+        Path dir = trainOneEpoch(out, "--ensemble", "2");
         assertThat(json(dir.resolve("test-metrics.json")).get("ensemble").getAsString())
                 .isEqualTo("2 x drop 0.2");
         assertThat(json(dir.resolve("config.json")).get("ensemble").getAsInt()).isEqualTo(2);
@@ -137,10 +143,7 @@ class CommandsEndToEndTest {
     @Test
     void trainWithATemporalReachSavesItAndEvaluateRebuildsTheModel() throws IOException {
         Path out = tmp.resolve("reach");
-        CliRun r = CliRun.of(args("train", "--epochs", "1", "--reach", "2", "--out",
-                out.toString()));
-        assertThat(r.exitCode()).as(r.err()).isZero();
-        Path dir = onlyRun(out.resolve("synthetic").resolve("spin"));
+        Path dir = trainOneEpoch(out, "--reach", "2");
         assertThat(json(dir.resolve("config.json")).get("reach").getAsInt()).isEqualTo(2);
         assertThat(json(run.resolve("config.json")).get("reach").getAsInt()).isZero();
         CliRun eval = CliRun.of("evaluate", dir.toString(), "--split", "val");

@@ -237,13 +237,7 @@ public final class TemporalEdges {
                 f[t * w + o] = s >= 0 && s < numSteps && allowed[t * numSteps + s] ? 1f : 0f;
             }
         }
-        NDArray a = manager.create(f, new Shape(numSteps, w));
-        if (dataType == DataType.FLOAT32) {
-            return a;
-        }
-        NDArray cast = a.toType(dataType, false);
-        a.close();
-        return cast;
+        return floats(manager, f, new Shape(numSteps, w), dataType);
     }
 
     /**
@@ -318,7 +312,12 @@ public final class TemporalEdges {
         for (int k = 0; k < f.length; k++) {
             f[k] = allowed[k] ? 1f : 0f;
         }
-        NDArray a = manager.create(f, new Shape(numSteps, numSteps));
+        return floats(manager, f, new Shape(numSteps, numSteps), dataType);
+    }
+
+    /** 0/1 values as an array of a floating type (created as float32, then cast). */
+    private static NDArray floats(NDManager manager, float[] f, Shape shape, DataType dataType) {
+        NDArray a = manager.create(f, shape);
         if (dataType == DataType.FLOAT32) {
             return a;
         }

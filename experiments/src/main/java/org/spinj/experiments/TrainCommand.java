@@ -114,6 +114,11 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--reach applies to --model spin only (" + model.name()
                     + " has no step-to-step attention), got --reach " + cfg.temporalReach());
         }
+        if (cfg.selfReach() > 0 && !model.name().equals(Networks.SPIN)) {
+            throw new IllegalArgumentException("--self-reach applies to --model spin only ("
+                    + model.name() + " has no step-to-step attention), got --self-reach "
+                    + cfg.selfReach());
+        }
         ImputationTask task = TaskPreparation.prepare(data.spec());
         JsonObject effective = ConfigFile.effective(spec);
         effective.addProperty("dataset", data.spec().csv() == null ? task.name() : null);
@@ -129,6 +134,7 @@ public final class TrainCommand implements Callable<Integer> {
         effective.addProperty("layers", cfg.layers());
         effective.addProperty("eta", cfg.eta());
         effective.addProperty("reach", cfg.temporalReach());
+        effective.addProperty("self-reach", cfg.selfReach());
         effective.addProperty("model", model.name());
         return new Experiment.Plan(task, model, cfg, options, effective,
                 EngineSetup.resolveDevice(GlobalOptions.of(spec).device()), resume);

@@ -35,10 +35,18 @@ public final class TrainOptions {
     @Option(
             names = "--reach",
             paramLabel = "R",
-            description = "SPIN only: every step attends to the steps at most R away instead of"
-                    + " the whole window (spatial and temporal attention), at (2R + 1) / T of the"
+            description = "SPIN only: a step's spatial cross-attention sees its neighbours'"
+                    + " steps at most R away instead of the whole window, at (2R + 1) / T of the"
                     + " pair cost; not the paper's configuration (default: 0, every step).")
     Integer reach;
+
+    @Option(
+            names = "--self-reach",
+            paramLabel = "R",
+            description = "SPIN only: in the layers below --eta a step's temporal self-attention"
+                    + " sees its node's steps at most R away; the layers from --eta up still span"
+                    + " the window; not the paper's configuration (default: 0, every step).")
+    Integer selfReach;
 
     @Option(
             names = "--budget",
@@ -82,11 +90,13 @@ public final class TrainOptions {
 
     @Option(
             names = "--inject",
-            paramLabel = "points|historical|hybrid",
+            paramLabel = "points|historical|hybrid|outages",
             description =
                     "Which inputs a training step hides: points (the paper's whitening, default),"
                             + " historical (another training window's real missing pattern,"
-                            + " blocks included) or hybrid (a coin per window).")
+                            + " blocks included), hybrid (a coin per window) or outages (points,"
+                            + " and in half of the windows every node hidden over 1..T/2"
+                            + " consecutive steps).")
     String inject;
 
     @Option(
@@ -201,7 +211,8 @@ public final class TrainOptions {
     }
 
     /**
-     * @return SPIN's configuration from {@code --hidden}, {@code --layers}, {@code --eta}
+     * @return SPIN's configuration from {@code --hidden}, {@code --layers}, {@code --eta},
+     *     {@code --reach}, {@code --self-reach}
      * @throws IllegalArgumentException for sizes out of range
      */
     public SpinConfig spinConfig() {
@@ -216,10 +227,19 @@ public final class TrainOptions {
             throw new IllegalArgumentException(
                     "--reach must be >= 0 (0 = every step), got " + reach);
         }
+        if (selfReach != null && selfReach < 0) {
+            throw new IllegalArgumentException(
+                    "--self-reach must be >= 0 (0 = every step), got " + selfReach);
+        }
+        if (selfReach != null && selfReach > 0 && e == 0) {
+            throw new IllegalArgumentException("--self-reach limits the layers below --eta, and"
+                    + " --eta is 0: no layer would use it");
+        }
         return SpinConfig.DEFAULT
                 .withHiddenSize(hidden != null ? hidden : SpinConfig.DEFAULT.hiddenSize())
                 .withLayers(l, e)
-                .withTemporalReach(reach != null ? reach : 0);
+                .withTemporalReach(reach != null ? reach : 0)
+                .withSelfReach(selfReach != null ? selfReach : 0);
     }
 
     /**

@@ -160,6 +160,30 @@ class CommandsEndToEndTest {
     }
 
     @Test
+    void trainWithASelfReachSavesItAndRejectsModelsAndDepthsThatCannotUseIt() throws IOException {
+        Path out = tmp.resolve("self-reach");
+        Path dir = trainOneEpoch(out, "--reach", "2", "--self-reach", "3", "--eta", "1");
+        JsonObject config = json(dir.resolve("config.json"));
+        assertThat(config.get("self-reach").getAsInt()).isEqualTo(3);
+        assertThat(config.get("reach").getAsInt()).isEqualTo(2);
+        assertThat(json(run.resolve("config.json")).get("self-reach").getAsInt()).isZero();
+        CliRun eval = CliRun.of("evaluate", dir.toString(), "--split", "val");
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        CliRun noLayer = CliRun.of(args("train", "--epochs", "1", "--self-reach", "2", "--out",
+                out.toString()));
+        assertThat(noLayer.exitCode()).isEqualTo(2);
+        assertThat(noLayer.err()).contains("--eta is 0");
+        CliRun hubs = CliRun.of(args("train", "--epochs", "1", "--model", "spin-h",
+                "--self-reach", "2", "--eta", "1", "--out", out.toString()));
+        assertThat(hubs.exitCode()).isEqualTo(2);
+        assertThat(hubs.err()).contains("--self-reach applies to --model spin only");
+        CliRun negative = CliRun.of(args("train", "--epochs", "1", "--self-reach", "-2",
+                "--out", out.toString()));
+        assertThat(negative.exitCode()).isEqualTo(2);
+        assertThat(negative.err()).contains("--self-reach must be >= 0");
+    }
+
+    @Test
     void evaluateAveragesOverReMaskedCopiesOnTheChosenSplit() {
         CliRun plain = CliRun.of("evaluate", run.toString(), "--split", "val");
         assertThat(plain.exitCode()).as(plain.err()).isZero();

@@ -71,10 +71,11 @@ class TrainOptionsTest {
         assertThat(o.withSeed(3).withBatch(4, 1).withTimeBudget(null).injection())
                 .isEqualTo(Injection.HYBRID);
         assertThat(parse("--inject", "HISTORICAL").injection()).isEqualTo(Injection.HISTORICAL);
+        assertThat(parse("--inject", "outages").injection()).isEqualTo(Injection.OUTAGES);
         assertThatThrownBy(() -> parse("--inject", "blocks"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--inject")
-                .hasMessageContaining("expected points, historical or hybrid");
+                .hasMessageContaining("expected points, historical, hybrid or outages");
     }
 
     @Test

@@ -50,8 +50,9 @@ public final class Networks {
                             requireInt(hp, "eta"),
                             requireInt(hp, "exogenous_size"),
                             requireInt(hp, "output_size"),
-                            // checkpoints written before the option existed attend to every step
-                            hp.has("temporal_reach") ? requireInt(hp, "temporal_reach") : 0);
+                            // checkpoints written before the options existed attend to every step
+                            hp.has("temporal_reach") ? requireInt(hp, "temporal_reach") : 0,
+                            hp.has("self_reach") ? requireInt(hp, "self_reach") : 0);
             return SpinModel.builder()
                     .setNumNodes(requireInt(hp, "num_nodes"))
                     .optConfig(cfg)

@@ -54,6 +54,7 @@ public final class SpinLayer extends AbstractBlock implements MessageSource, Sta
     private final Parameter normBeta;
     private final StageProbes probes = new StageProbes();
     private final int reach;
+    private final int selfReach;
     private Backend backend = Backend.AUTO;
     private int inferenceEdgeChunk = DEFAULT_INFERENCE_EDGE_CHUNK;
 
@@ -84,13 +85,28 @@ public final class SpinLayer extends AbstractBlock implements MessageSource, Sta
      *     window
      */
     public SpinLayer(int hidden, boolean maskSpatial, String layerId, int reach) {
+        this(hidden, maskSpatial, layerId, reach, 0);
+    }
+
+    /**
+     * @param hidden channels {@code d}
+     * @param maskSpatial whether missing source points are excluded from the cross-attention
+     *     (SPIN: layers below η)
+     * @param layerId prefix of the ids reported to listeners, e.g. {@code layer0}
+     * @param reach the cross-attention's reach ({@code 0}: every step of the neighbours)
+     * @param selfReach {@code 0}: the self-attention sees every other step of the node (the
+     *     paper); {@code r >= 1}: only the node's other steps at most {@code r} away
+     */
+    public SpinLayer(int hidden, boolean maskSpatial, String layerId, int reach, int selfReach) {
         super(VERSION);
-        if (reach < 0) {
-            throw new IllegalArgumentException("the temporal reach must be >= 0, got " + reach);
+        if (reach < 0 || selfReach < 0) {
+            throw new IllegalArgumentException("the temporal reaches must be >= 0, got " + reach
+                    + " (cross) and " + selfReach + " (self)");
         }
         this.hidden = hidden;
         this.maskSpatial = maskSpatial;
         this.reach = reach;
+        this.selfReach = selfReach;
         this.cross =
                 addChildBlock(
                         "cross",
@@ -262,17 +278,36 @@ public final class SpinLayer extends AbstractBlock implements MessageSource, Sta
     }
 
     /**
-     * The self-attention's pairs: every other step of the node, whatever the reach. It costs
-     * {@code N T^2} pairs against the cross-attention's {@code E T^2}, and it is the only path
-     * from a step to its node's values further away when the whole network is missing.
+     * The self-attention's pairs: every other step of the node, or the other steps within the
+     * self reach. It costs {@code N T^2} pairs against the cross-attention's {@code E T^2}, and it
+     * is the only path from a step to its node's values further away when the whole network is
+     * missing, which is why a model limits it only below {@code η} ({@link SpinConfig#selfReach()}).
+     *
+     * @param t the window length {@code T}
+     * @return the pairs over {@code T} steps, never a step to itself
      */
     public TemporalEdges selfPairs(int t) {
-        return TemporalEdges.full(t, false);
+        if (selfReach == 0) {
+            return TemporalEdges.full(t, false);
+        }
+        boolean[][] m = new boolean[t][t];
+        for (int target = 0; target < t; target++) {
+            for (int source = Math.max(0, target - selfReach);
+                    source <= Math.min(t - 1, target + selfReach); source++) {
+                m[target][source] = source != target;
+            }
+        }
+        return TemporalEdges.fromMask(m);
     }
 
-    /** @return the temporal reach ({@code 0}: every step) */
+    /** @return the cross-attention's temporal reach ({@code 0}: every step) */
     public int temporalReach() {
         return reach;
+    }
+
+    /** @return the self-attention's reach ({@code 0}: every other step of the node) */
+    public int selfReach() {
+        return selfReach;
     }
 
     private static EdgeIndex slice(EdgeIndex edges, int from, int to) {

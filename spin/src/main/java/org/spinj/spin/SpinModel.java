@@ -90,7 +90,7 @@ public final class SpinModel extends AbstractBlock implements ImputationNetwork,
         for (int l = 0; l < config.layers(); l++) {
             xSkips.add(addChildBlock("xskip" + l, Mlp.torchLinear(d)));
             SpinLayer layer = new SpinLayer(d, l < config.eta(), "layer" + l,
-                    config.temporalReach());
+                    config.temporalReach(), l < config.eta() ? config.selfReach() : 0);
             layer.setBackend(b.backend);
             layers.add(addChildBlock("layer" + l, layer));
             readouts.add(addChildBlock("readout" + l, new Mlp(d, 2, config.outputSize())));
@@ -144,6 +144,7 @@ public final class SpinModel extends AbstractBlock implements ImputationNetwork,
         o.addProperty("exogenous_size", config.exogenousSize());
         o.addProperty("output_size", config.outputSize());
         o.addProperty("temporal_reach", config.temporalReach());
+        o.addProperty("self_reach", config.selfReach());
         return o;
     }
 

@@ -235,6 +235,75 @@ public class SpinModelTest {
     }
 
     @Test
+    void selfReachIsExactLimitsOnlyTheLayersBelowEtaAndTravelsWithTheHyperparameters() {
+        Engine.getInstance().setRandomSeed(5);
+        int n = 6;
+        int t = 12;
+        SplittableRandom rnd = new SplittableRandom(9);
+        SpinConfig cfg = SpinConfig.DEFAULT.withHiddenSize(8).withLayers(3, 2).withTemporalReach(1)
+                .withSelfReach(2);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = random(m, rnd, new Shape(2, t, n, 1));
+            NDArray mask = randomMask(m, rnd, new Shape(2, t, n, 1), 0.7);
+            NDArray u = random(m, rnd, new Shape(2, t, 4));
+            ParameterStore ps = new ParameterStore(m, false);
+            SpinModel model = initialized(m, n, 2, t, cfg);
+            // layers 0 and 1 (below eta = 2) see the other steps at most 2 away, layer 2 all
+            org.spinj.temporal.TemporalEdges band = model.layers().get(0).selfPairs(t);
+            assertThat(band.reach()).isEqualTo(2);
+            assertThat(band.numPairs()).isEqualTo(2 * (2 * t - 3)); // |s - t| = 1 or 2, s != t
+            assertThat(model.layers().get(1).selfPairs(t)).isEqualTo(band);
+            assertThat(model.layers().get(2).selfPairs(t)).isEqualTo(
+                    org.spinj.temporal.TemporalEdges.full(t, false));
+            assertThat(model.layers().get(2).selfReach()).isZero();
+            // exact: the banded self-attention against the edge-list reference
+            float[] banded = model.forward(ps, x, mask, u, ring(n), false).get(2).toFloatArray();
+            model.layers().forEach(l -> {
+                l.selfAttention().setFormulation(
+                        org.spinj.temporal.TemporalAdditiveAttention.Formulation.EDGE_LIST);
+                l.crossAttention().setFormulation(
+                        org.spinj.temporal.TemporalAdditiveAttention.Formulation.EDGE_LIST);
+            });
+            float[] reference = model.forward(ps, x, mask, u, ring(n), false).get(2).toFloatArray();
+            assertClose("banded self vs edge list", banded, reference, 1e-5);
+
+            // one layer below eta: node 0's input at step 2 moves its own steps 0..4 only
+            SpinConfig oneCfg = cfg.withLayers(1, 1);
+            SpinModel one = initialized(m, n, 2, t, oneCfg);
+            float[] before = one.forward(ps, x, mask, u, ring(n), false).get(0).toFloatArray();
+            float[] xv = x.toFloatArray();
+            float[] mv = mask.toFloatArray();
+            for (int b = 0; b < 2; b++) {
+                xv[(b * t + 2) * n] += 3f;
+                mv[(b * t + 2) * n] = 1f;
+            }
+            float[] after = one.forward(ps, m.create(xv, x.getShape()),
+                    m.create(mv, mask.getShape()), u, ring(n), false).get(0).toFloatArray();
+            for (int b = 0; b < 2; b++) {
+                for (int s = 0; s < t; s++) {
+                    int k = (b * t + s) * n;
+                    if (s <= 4) {
+                        assertThat(Math.abs(after[k] - before[k]))
+                                .as("b %d step %d of node 0 moves", b, s).isGreaterThan(0f);
+                    } else {
+                        assertThat(after[k]).as("b %d step %d of node 0", b, s)
+                                .isEqualTo(before[k]);
+                    }
+                }
+            }
+        }
+        com.google.gson.JsonObject hp =
+                SpinModel.builder().setNumNodes(3).optConfig(cfg).build().hyperparameters();
+        assertThat(hp.get("self_reach").getAsInt()).isEqualTo(2);
+        assertThat(((SpinModel) Networks.fromHyperparameters(hp)).config()).isEqualTo(cfg);
+        hp.remove("self_reach");
+        assertThat(((SpinModel) Networks.fromHyperparameters(hp)).config().selfReach()).isZero();
+        assertThatThrownBy(() -> cfg.withSelfReach(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("selfReach=-1");
+    }
+
+    @Test
     void allMissingWindowGivesFiniteOutput() {
         try (NDManager m = NDManager.newBaseManager()) {
             SpinModel model = initialized(m, 5, 1, 4, SpinConfig.DEFAULT);

@@ -16,6 +16,12 @@ import java.util.Locale;
  *       which point whitening never produces.
  *   <li>{@link #HYBRID}: per window, a fair coin picks {@link #POINTS} or {@link #HISTORICAL}
  *       (PriSTI's "hybrid" strategy, Liu et al. 2023).
+ *   <li>{@link #OUTAGES}: point whitening, and in half of the windows (a fair coin) also a
+ *       network-wide outage: every node hidden over one block of {@code 1..T/2} consecutive
+ *       steps, placed uniformly in the window. Point whitening almost never hides a whole step (at
+ *       {@code p = 0.8} and 36 nodes, one step in 3,000), so a model trained on it alone never
+ *       learns to bridge hours in which no sensor reports, which real evaluation masks contain
+ *       (AQI-36's March and December: more than half of the targets).
  * </ul>
  *
  * Only training windows supply patterns, so nothing from the validation or test period reaches
@@ -27,10 +33,12 @@ public enum Injection {
     /** Another training window's missing-data pattern. */
     HISTORICAL,
     /** Points or historical, a fair coin per window. */
-    HYBRID;
+    HYBRID,
+    /** Point whitening plus, in half of the windows, one block of steps hidden at every node. */
+    OUTAGES;
 
     /**
-     * @param text {@code points}, {@code historical} or {@code hybrid}, any case
+     * @param text {@code points}, {@code historical}, {@code hybrid} or {@code outages}, any case
      * @return the injection
      * @throws IllegalArgumentException naming the accepted values
      */
@@ -41,7 +49,7 @@ public enum Injection {
             }
         }
         throw new IllegalArgumentException(
-                "unknown injection '" + text + "'; expected points, historical or hybrid");
+                "unknown injection '" + text + "'; expected points, historical, hybrid or outages");
     }
 
     /** @return the name used on the command line */

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -375,7 +376,8 @@ public final class SpinTrainer {
      * TrainingOptions#injection()}: 1 keeps an input, 0 hides it (the training mask is applied on
      * top, so only available inputs become loss targets). Point whitening keeps each input with
      * probability {@code 1 - p}, {@code p} drawn per window (spin.md §2.3); a historical pattern
-     * keeps exactly what another training window, drawn at random, has available.
+     * keeps exactly what another training window, drawn at random, has available; outages whiten
+     * points and, in half of the windows, hide every node over {@code 1..T/2} consecutive steps.
      *
      * @param options the training options (injection and whitening probabilities)
      * @param train the training windows, the source of historical patterns
@@ -397,10 +399,17 @@ public final class SpinTrainer {
             if (mode == Injection.HYBRID) {
                 mode = rnd.nextBoolean() ? Injection.POINTS : Injection.HISTORICAL;
             }
-            if (mode == Injection.POINTS) {
+            if (mode == Injection.POINTS || mode == Injection.OUTAGES) {
                 double p = probs[rnd.nextInt(probs.length)];
                 for (int i = 0; i < per; i++) {
                     keep[w * per + i] = rnd.nextDouble() > p ? 1f : 0f;
+                }
+                if (mode == Injection.OUTAGES && rnd.nextBoolean()) {
+                    int length = 1 + rnd.nextInt(Math.max(1, t / 2));
+                    int first = rnd.nextInt(t - length + 1);
+                    int stepSize = per / t;
+                    Arrays.fill(keep, w * per + first * stepSize,
+                            w * per + (first + length) * stepSize, 0f);
                 }
             } else {
                 int other = train.windowStart(rnd.nextLong(train.size()));

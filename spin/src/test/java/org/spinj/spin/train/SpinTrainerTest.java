@@ -291,7 +291,52 @@ public class SpinTrainerTest {
         assertThat(kept / p.length).isCloseTo(0.5, within(0.03));
         assertThat(Injection.parse("Hybrid")).isEqualTo(Injection.HYBRID);
         assertThatThrownBy(() -> Injection.parse("blocks"))
-                .hasMessageContaining("expected points, historical or hybrid");
+                .hasMessageContaining("expected points, historical, hybrid or outages");
+
+        // outages: the same whitening, and in about half of the windows one block of 1..T/2
+        // consecutive steps hidden at every node
+        TrainingOptions outages = points.withInjection(Injection.OUTAGES);
+        int[] lots = new int[400];
+        Arrays.fill(lots, train.windowStart(0));
+        float[] o = SpinTrainer.injectionKeep(outages, train, lots, new SplittableRandom(4));
+        int stepSize = per / 12;
+        int withOutage = 0;
+        boolean[] lengthSeen = new boolean[13];
+        kept = 0;
+        for (int w = 0; w < lots.length; w++) {
+            boolean[] dark = new boolean[12];
+            for (int step = 0; step < 12; step++) {
+                dark[step] = true;
+                for (int i = 0; i < stepSize; i++) {
+                    float v = o[w * per + step * stepSize + i];
+                    dark[step] &= v == 0f;
+                    kept += v;
+                }
+            }
+            // whitening at 0.5 darkens a step of 6 nodes by chance (1 in 64), so an outage is a
+            // run of at least 2 dark steps, or a window whose dark steps form one run
+            int first = -1;
+            int last = -1;
+            int count = 0;
+            for (int step = 0; step < 12; step++) {
+                if (dark[step]) {
+                    first = first < 0 ? step : first;
+                    last = step;
+                    count++;
+                }
+            }
+            if (count >= 2 && last - first + 1 == count) {
+                withOutage++;
+                lengthSeen[count] = true;
+            }
+            assertThat(count).as("no more than T/2 steps plus chance").isLessThanOrEqualTo(9);
+        }
+        assertThat(withOutage).as("a coin per window, lengths 2..6 counted")
+                .isBetween(120, 230);
+        assertThat(lengthSeen[2] && lengthSeen[6]).isTrue();
+        assertThat(kept / o.length).as("whitening and outages hide more than whitening alone")
+                .isBetween(0.36, 0.47);
+        assertThat(Injection.parse(" OUTAGES ")).isEqualTo(Injection.OUTAGES);
     }
 
     @Test

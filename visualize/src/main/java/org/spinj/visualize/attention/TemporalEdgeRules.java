@@ -62,7 +62,11 @@ public final class TemporalEdgeRules {
         TemporalEdgeRules r = NONE;
         for (SpinLayer layer : spin.layers()) {
             r = r.with(layer.selfAttention().getLayerId(),
-                    "TemporalEdges.full(T, false), SPIN's self-attention",
+                    layer.selfReach() == 0
+                            ? "TemporalEdges.full(T, false), SPIN's self-attention"
+                            : "the other steps at most " + layer.selfReach()
+                                    + " away, SPIN's self-attention with reach "
+                                    + layer.selfReach(),
                     layer::selfPairs);
             int reach = layer.temporalReach();
             r = r.with(layer.crossAttention().getLayerId(),

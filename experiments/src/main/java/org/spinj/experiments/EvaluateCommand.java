@@ -14,6 +14,8 @@ import org.spinj.datasets.missing.MissingDataInjector;
 import org.spinj.spin.ImputationModel;
 import org.spinj.spin.ImputationTask;
 import org.spinj.spin.MaskEnsemble;
+import org.spinj.spin.baseline.LinearInterpolationImputer;
+import org.spinj.spin.eval.ImputationMetrics;
 import org.spinj.graph.io.AtomicFiles;
 import org.spinj.spin.io.Checkpoint;
 import org.spinj.spin.train.TrainingOptions;
@@ -90,6 +92,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--ensemble-drop", paramLabel = "P", description = "Probability of hiding an observed entry in an --ensemble copy (default: 0.2).")
     double ensembleDrop = MaskEnsemble.DEFAULT_DROP_RATE;
 
+    @Option(names = "--by", paramLabel = "month|outage", description = "Score the split group by group, beside linear interpolation on the same windows: by calendar month, or by outage (steps at which no sensor's input is visible against the rest); writes breakdown-<by>-<split>.csv into a run directory.")
+    String by;
+
     @Option(names = "--split", paramLabel = "test|val", description = "Which windows to score (default: test; val, to choose options without looking at the test split).")
     String split = "test";
 
@@ -116,6 +121,15 @@ public final class EvaluateCommand implements Callable<Integer> {
                         "--ensemble needs a trained network; " + target + " is a baseline run");
             }
             l.validation = validation;
+            if (by != null) {
+                if (mask != null) {
+                    throw new IllegalArgumentException(
+                            "--by scores the run's own evaluation mask; it cannot be combined with"
+                                    + " the --mask sweep");
+                }
+                breakdown(l, StepGroups.of(by, l.task.series()), validation, g, out, err);
+                return 0;
+            }
             if (mask == null) {
                 StepProgress progress = new StepProgress(err, g.quiet(),
                         ProgressMonitor.isInteractive(), "evaluate", l.steps());
@@ -181,6 +195,82 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+    }
+
+    /**
+     * Scores the split group by group, the model's errors beside linear interpolation's on the
+     * same windows and targets, prints a table and writes it into a run directory as {@code
+     * breakdown-<by>-<split>.csv}.
+     */
+    private void breakdown(Loaded l, StepGroups groups, boolean validation, GlobalOptions g,
+            PrintWriter out, PrintWriter err) {
+        String splitName = validation ? "val" : "test";
+        StepProgress progress = new StepProgress(err, g.quiet(), ProgressMonitor.isInteractive(),
+                "evaluate by " + groups.name(), l.steps() + 1);
+        ImputationModel.Evaluation[] model = l.evaluateByStep(l.task, progress,
+                validation ? "validation split" : "test split", groups);
+        int[] windows = validation ? l.task.split().validation() : l.task.split().test();
+        float[] interp = new LinearInterpolationImputer().impute(l.task.series());
+        ImputationModel.Evaluation[] base = SplitScoring.scoreByStep(l.task.series(), interp,
+                l.task.split().spec(), windows, groups.groupOfStep(), groups.size());
+        progress.step("interpolation");
+        progress.finish();
+        String name = l.model != null ? "model" : l.baseline.name();
+        out.println(String.format(Locale.ROOT, "%s split by %s: %s against linear interpolation"
+                + " (MAE per window, per point)", splitName, groups.name(), name));
+        out.println(String.format(Locale.ROOT, "%-20s %9s %12s %12s %12s %12s", groups.name(),
+                "targets", name + "/win", name + "/pt", "interp/win", "interp/pt"));
+        StringBuilder csv = new StringBuilder(groups.name()
+                + ",targets,mae_window,mae_point,mse_window,interp_mae_window,interp_mae_point,"
+                + "interp_mse_window\n");
+        for (int k = 0; k < groups.size(); k++) {
+            if (model[k].series().count() == 0) {
+                continue;
+            }
+            out.println(String.format(Locale.ROOT, "%-20s %9d %12.4f %12.4f %12.4f %12.4f",
+                    groups.labels().get(k), model[k].series().count(), model[k].windows().mae(),
+                    model[k].series().mae(), base[k].windows().mae(), base[k].series().mae()));
+            csv.append(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f%n",
+                    groups.labels().get(k), model[k].series().count(), model[k].windows().mae(),
+                    model[k].series().mae(), model[k].windows().mse(), base[k].windows().mae(),
+                    base[k].series().mae(), base[k].windows().mse()));
+        }
+        out.println(String.format(Locale.ROOT, "%-20s %9d %12.4f %12.4f %12.4f %12.4f", "all",
+                points(model), pooledMae(model, true), pooledMae(model, false),
+                pooledMae(base, true), pooledMae(base, false)));
+        if (l.run != null) {
+            Path f = l.run.resolve("breakdown-" + groups.name() + "-" + splitName + ".csv");
+            AtomicFiles.writeString(f, csv.toString());
+            out.println("wrote " + f);
+        }
+        out.flush();
+    }
+
+    /**
+     * The MAE of all groups together: the count-weighted mean of the groups' MAEs, which is the
+     * MAE over their pooled targets.
+     *
+     * @param groups the groups' evaluations
+     * @param windows the per-window view, else the per-point view
+     * @return the pooled MAE, 0 without targets
+     */
+    static double pooledMae(ImputationModel.Evaluation[] groups, boolean windows) {
+        double abs = 0;
+        long n = 0;
+        for (ImputationModel.Evaluation e : groups) {
+            ImputationMetrics m = windows ? e.windows() : e.series();
+            abs += m.mae() * m.count();
+            n += m.count();
+        }
+        return n == 0 ? 0 : abs / n;
+    }
+
+    private static long points(ImputationModel.Evaluation[] groups) {
+        long n = 0;
+        for (ImputationModel.Evaluation e : groups) {
+            n += e.series().count();
+        }
+        return n;
     }
 
     /**
@@ -296,6 +386,18 @@ public final class EvaluateCommand implements Callable<Integer> {
             float[] imputed = baseline.imputer(t.graph()).impute(t.series());
             progress.step(detail);
             return SplitScoring.score(t.series(), imputed, t.split().spec(), windows(t));
+        }
+
+        ImputationModel.Evaluation[] evaluateByStep(ImputationTask t, StepProgress progress,
+                String detail, StepGroups groups) {
+            if (model != null) {
+                return model.evaluateByStep(t, windows(t), TrainingOptions.paper().evalBatchSize(),
+                        done -> progress.step(detail), groups.groupOfStep(), groups.size());
+            }
+            float[] imputed = baseline.imputer(t.graph()).impute(t.series());
+            progress.step(detail);
+            return SplitScoring.scoreByStep(t.series(), imputed, t.split().spec(), windows(t),
+                    groups.groupOfStep(), groups.size());
         }
 
         private int[] windows(ImputationTask t) {

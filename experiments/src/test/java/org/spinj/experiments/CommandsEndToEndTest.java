@@ -126,6 +126,46 @@ class CommandsEndToEndTest {
     }
 
     @Test
+    void evaluateByGroupsSplitsTheTargetsBesideInterpolationAndPoolsToThePlainScore()
+            throws IOException {
+        CliRun plain = CliRun.of("evaluate", run.toString());
+        assertThat(plain.exitCode()).as(plain.err()).isZero();
+        // test MAE <window> per window, <point> per point (<n> window targets, <m> points) ...
+        String[] words = plain.out().trim().split("\\s+");
+        String perWindow = words[2];
+        String perPoint = words[5];
+        String points = words[11];
+        for (String by : List.of("month", "outage")) {
+            CliRun r = CliRun.of("evaluate", run.toString(), "--by", by);
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            List<String> lines = r.out().lines().toList();
+            assertThat(lines.get(0)).startsWith("test split by " + by)
+                    .contains("against linear interpolation");
+            String[] all = lines.stream().filter(l -> l.startsWith("all ")).findFirst()
+                    .orElseThrow().trim().split("\\s+");
+            assertThat(all[1]).isEqualTo(points);
+            assertThat(all[2]).isEqualTo(perWindow);
+            assertThat(all[3]).isEqualTo(perPoint);
+            assertThat(Double.parseDouble(all[4])).isPositive().isNotEqualTo(
+                    Double.parseDouble(all[2]));
+            Path csv = run.resolve("breakdown-" + by + "-test.csv");
+            List<String> rows = Files.readAllLines(csv);
+            assertThat(rows.get(0)).startsWith(by + ",targets,mae_window");
+            long sum = rows.stream().skip(1).mapToLong(l -> Long.parseLong(l.split(",")[1])).sum();
+            assertThat(sum).isEqualTo(Long.parseLong(points));
+        }
+        CliRun val = CliRun.of("evaluate", run.toString(), "--by", "outage", "--split", "val");
+        assertThat(val.exitCode()).as(val.err()).isZero();
+        assertThat(run.resolve("breakdown-outage-val.csv")).isRegularFile();
+        CliRun bad = CliRun.of("evaluate", run.toString(), "--by", "week");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--by 'week'").contains("expected month or outage");
+        CliRun sweep = CliRun.of("evaluate", run.toString(), "--by", "month", "--mask", "point");
+        assertThat(sweep.exitCode()).isEqualTo(2);
+        assertThat(sweep.err()).contains("cannot be combined with the --mask sweep");
+    }
+
+    @Test
     void trainScoresTheTestSplitWithTheEnsembleItWasGiven() throws IOException {
         Path out = tmp.resolve("ensemble");
         Path dir = trainOneEpoch(out, "--ensemble", "2");

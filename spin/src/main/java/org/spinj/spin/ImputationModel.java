@@ -194,11 +194,35 @@ public final class ImputationModel implements AutoCloseable {
      */
     public Evaluation evaluate(
             ImputationTask task, int[] windows, int batchSize, IntConsumer afterBatch) {
+        return evaluateByStep(task, windows, batchSize, afterBatch,
+                new int[task.series().numSteps()], 1)[0];
+    }
+
+    /**
+     * {@link #evaluate(ImputationTask, int[], int, IntConsumer)} with the targets split into
+     * groups by the step they sit at (a calendar month, hours with no sensor reporting, ...): one
+     * forward pass over the windows, each target scored in its step's group, both views as there.
+     *
+     * @param task the task (its series and eval mask)
+     * @param windows window indices of the task's split
+     * @param batchSize windows per forward pass
+     * @param afterBatch told the number of batches done
+     * @param groupOfStep the group of every step of the task's series, {@code 0..groups - 1}
+     * @param groups the number of groups
+     * @return one evaluation per group; a group without targets scores 0 with count 0
+     * @throws IllegalArgumentException if {@code groupOfStep} does not cover the series or names
+     *     a group outside {@code 0..groups - 1}
+     */
+    public Evaluation[] evaluateByStep(ImputationTask task, int[] windows, int batchSize,
+            IntConsumer afterBatch, int[] groupOfStep, int groups) {
         SpatioTemporalSeries s = task.series();
+        checkGroups(groupOfStep, groups, s.numSteps());
         ImputationDataset ds = dataset(s, task.split().spec(), windows);
         WindowReconstruction rec =
                 new WindowReconstruction(s.numSteps(), s.numNodes(), s.numChannels());
-        ImputationMetrics.Accumulator perWindow = new ImputationMetrics.Accumulator();
+        ImputationMetrics.Accumulator[] perWindow = accumulators(groups);
+        int perStep = s.numNodes() * s.numChannels();
+        int window = task.split().spec().window();
         long[] idx = new long[windows.length];
         for (int k = 0; k < idx.length; k++) {
             idx[k] = k;
@@ -210,12 +234,14 @@ public final class ImputationModel implements AutoCloseable {
                 float[] pred = predict(batch).toFloatArray();
                 float[] y = batch.y().toFloatArray();
                 float[] eval = batch.evalMask().toFloatArray();
-                boolean[] target = new boolean[eval.length];
+                int[] starts = batch.starts();
                 for (int i = 0; i < eval.length; i++) {
-                    target[i] = eval[i] > 0.5f;
+                    if (eval[i] > 0.5f) {
+                        int step = starts[i / (window * perStep)] + (i / perStep) % window;
+                        perWindow[groupOfStep[step]].add(pred[i], y[i]);
+                    }
                 }
-                perWindow.addAll(pred, y, target);
-                rec.addBatch(batch.starts(), pred);
+                rec.addBatch(starts, pred);
             }
             afterBatch.accept(from / batchSize + 1);
         }
@@ -223,14 +249,49 @@ public final class ImputationModel implements AutoCloseable {
         int[] counts = rec.counts();
         float[] truth = s.values();
         boolean[] evalMask = s.evalMask();
-        int perStep = s.numNodes() * s.numChannels();
-        ImputationMetrics.Accumulator perPoint = new ImputationMetrics.Accumulator();
+        ImputationMetrics.Accumulator[] perPoint = accumulators(groups);
         for (int i = 0; i < series.length; i++) {
             if (evalMask[i] && counts[i / perStep] > 0) {
-                perPoint.add(series[i], truth[i]);
+                perPoint[groupOfStep[i / perStep]].add(series[i], truth[i]);
             }
         }
-        return new Evaluation(perWindow.result(), perPoint.result());
+        Evaluation[] out = new Evaluation[groups];
+        for (int g = 0; g < groups; g++) {
+            out[g] = new Evaluation(perWindow[g].result(), perPoint[g].result());
+        }
+        return out;
+    }
+
+    /**
+     * Checks a step grouping for {@link #evaluateByStep}.
+     *
+     * @param groupOfStep the group of every step
+     * @param groups the number of groups
+     * @param steps the series' steps
+     * @throws IllegalArgumentException naming the first bad entry
+     */
+    public static void checkGroups(int[] groupOfStep, int groups, int steps) {
+        if (groups < 1) {
+            throw new IllegalArgumentException("need at least one group, got " + groups);
+        }
+        if (groupOfStep.length != steps) {
+            throw new IllegalArgumentException("the grouping covers " + groupOfStep.length
+                    + " steps, the series has " + steps);
+        }
+        for (int t = 0; t < steps; t++) {
+            if (groupOfStep[t] < 0 || groupOfStep[t] >= groups) {
+                throw new IllegalArgumentException("step " + t + " is in group " + groupOfStep[t]
+                        + ", expected 0.." + (groups - 1));
+            }
+        }
+    }
+
+    private static ImputationMetrics.Accumulator[] accumulators(int groups) {
+        ImputationMetrics.Accumulator[] a = new ImputationMetrics.Accumulator[groups];
+        for (int g = 0; g < groups; g++) {
+            a[g] = new ImputationMetrics.Accumulator();
+        }
+        return a;
     }
 
     /**

@@ -5,10 +5,14 @@ import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.IntPredicate;
 import org.spinj.datasets.SpatioTemporalSeries;
 import org.spinj.datasets.missing.MissingDataInjector;
 import org.spinj.spin.ImputationModel;
@@ -92,7 +96,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--ensemble-drop", paramLabel = "P", description = "Probability of hiding an observed entry in an --ensemble copy (default: 0.2).")
     double ensembleDrop = MaskEnsemble.DEFAULT_DROP_RATE;
 
-    @Option(names = "--by", paramLabel = "month|outage", description = "Score the split group by group, beside linear interpolation on the same windows: by calendar month, or by outage (steps at which no sensor's input is visible against the rest); writes breakdown-<by>-<split>.csv into a run directory.")
+    @Option(names = "--by", paramLabel = "month|outage[,...]", description = "Score the split group by group, beside linear interpolation on the same windows: by calendar month, or by outage (steps at which no sensor's input is visible against the rest); several groupings, comma-separated, from one pass; writes breakdown-<by>-<split>.csv into a run directory.")
     String by;
 
     @Option(names = "--split", paramLabel = "test|val", description = "Which windows to score (default: test; val, to choose options without looking at the test split).")
@@ -127,7 +131,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                             "--by scores the run's own evaluation mask; it cannot be combined with"
                                     + " the --mask sweep");
                 }
-                breakdown(l, StepGroups.of(by, l.task.series()), validation, g, out, err);
+                List<StepGroups> groupings = new ArrayList<>();
+                for (String b : by.split(",")) {
+                    groupings.add(StepGroups.of(b, l.task.series()));
+                }
+                breakdown(l, groupings, validation, g, out, err);
                 return 0;
             }
             if (mask == null) {
@@ -198,79 +206,114 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /**
-     * Scores the split group by group, the model's errors beside linear interpolation's on the
-     * same windows and targets, prints a table and writes it into a run directory as {@code
-     * breakdown-<by>-<split>.csv}.
+     * Scores the split group by group for every grouping asked for, the model's errors beside
+     * linear interpolation's on the same windows and targets, from one pass over the windows (the
+     * groupings are crossed, each table pools the cells of its own groups), prints a table per
+     * grouping and writes each into a run directory as {@code breakdown-<by>-<split>.csv}.
      */
-    private void breakdown(Loaded l, StepGroups groups, boolean validation, GlobalOptions g,
-            PrintWriter out, PrintWriter err) {
+    private void breakdown(Loaded l, List<StepGroups> groupings, boolean validation,
+            GlobalOptions g, PrintWriter out, PrintWriter err) {
         String splitName = validation ? "val" : "test";
+        int steps = l.task.series().numSteps();
+        int[] cell = new int[steps];
+        int cells = 1;
+        int[] stride = new int[groupings.size()];
+        for (int k = 0; k < groupings.size(); k++) {
+            stride[k] = cells;
+            int[] group = groupings.get(k).groupOfStep();
+            for (int t = 0; t < steps; t++) {
+                cell[t] += group[t] * cells;
+            }
+            cells *= groupings.get(k).size();
+        }
+        StepGroups crossed = new StepGroups("cells", Collections.nCopies(cells, ""), cell);
         StepProgress progress = new StepProgress(err, g.quiet(), ProgressMonitor.isInteractive(),
-                "evaluate by " + groups.name(), l.steps() + 1);
+                "evaluate by " + by, l.steps() + 1);
         ImputationModel.Evaluation[] model = l.evaluateByStep(l.task, progress,
-                validation ? "validation split" : "test split", groups);
+                validation ? "validation split" : "test split", crossed);
         int[] windows = validation ? l.task.split().validation() : l.task.split().test();
         float[] interp = new LinearInterpolationImputer().impute(l.task.series());
         ImputationModel.Evaluation[] base = SplitScoring.scoreByStep(l.task.series(), interp,
-                l.task.split().spec(), windows, groups.groupOfStep(), groups.size());
+                l.task.split().spec(), windows, cell, cells);
         progress.step("interpolation");
         progress.finish();
         String name = l.model != null ? "model" : l.baseline.name();
-        out.println(String.format(Locale.ROOT, "%s split by %s: %s against linear interpolation"
-                + " (MAE per window, per point)", splitName, groups.name(), name));
-        out.println(String.format(Locale.ROOT, "%-20s %9s %12s %12s %12s %12s", groups.name(),
-                "targets", name + "/win", name + "/pt", "interp/win", "interp/pt"));
-        StringBuilder csv = new StringBuilder(groups.name()
-                + ",targets,mae_window,mae_point,mse_window,interp_mae_window,interp_mae_point,"
-                + "interp_mse_window\n");
-        for (int k = 0; k < groups.size(); k++) {
-            if (model[k].series().count() == 0) {
-                continue;
+        for (int k = 0; k < groupings.size(); k++) {
+            StepGroups groups = groupings.get(k);
+            out.println(String.format(Locale.ROOT, "%s split by %s: %s against linear"
+                    + " interpolation (MAE per window, per point)", splitName, groups.name(), name));
+            out.println(String.format(Locale.ROOT, "%-20s %9s %12s %12s %12s %12s",
+                    groups.name(), "targets", name + "/win", name + "/pt", "interp/win",
+                    "interp/pt"));
+            StringBuilder csv = new StringBuilder(groups.name()
+                    + ",targets,mae_window,mae_point,mse_window,interp_mae_window,"
+                    + "interp_mae_point,interp_mse_window\n");
+            for (int j = 0; j < groups.size(); j++) {
+                int kk = k;
+                int jj = j;
+                IntPredicate in = c -> (c / stride[kk]) % groups.size() == jj;
+                Row m = Row.pool(model, in);
+                Row b = Row.pool(base, in);
+                if (m.points() == 0) {
+                    continue;
+                }
+                out.println(String.format(Locale.ROOT, "%-20s %9d %12.4f %12.4f %12.4f %12.4f",
+                        groups.labels().get(j), m.points(), m.maeWindow(), m.maePoint(),
+                        b.maeWindow(), b.maePoint()));
+                csv.append(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f%n",
+                        groups.labels().get(j), m.points(), m.maeWindow(), m.maePoint(),
+                        m.mseWindow(), b.maeWindow(), b.maePoint(), b.mseWindow()));
             }
-            out.println(String.format(Locale.ROOT, "%-20s %9d %12.4f %12.4f %12.4f %12.4f",
-                    groups.labels().get(k), model[k].series().count(), model[k].windows().mae(),
-                    model[k].series().mae(), base[k].windows().mae(), base[k].series().mae()));
-            csv.append(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f%n",
-                    groups.labels().get(k), model[k].series().count(), model[k].windows().mae(),
-                    model[k].series().mae(), model[k].windows().mse(), base[k].windows().mae(),
-                    base[k].series().mae(), base[k].windows().mse()));
-        }
-        out.println(String.format(Locale.ROOT, "%-20s %9d %12.4f %12.4f %12.4f %12.4f", "all",
-                points(model), pooledMae(model, true), pooledMae(model, false),
-                pooledMae(base, true), pooledMae(base, false)));
-        if (l.run != null) {
-            Path f = l.run.resolve("breakdown-" + groups.name() + "-" + splitName + ".csv");
-            AtomicFiles.writeString(f, csv.toString());
-            out.println("wrote " + f);
+            Row m = Row.pool(model, c -> true);
+            Row b = Row.pool(base, c -> true);
+            out.println(String.format(Locale.ROOT, "%-20s %9d %12.4f %12.4f %12.4f %12.4f", "all",
+                    m.points(), m.maeWindow(), m.maePoint(), b.maeWindow(), b.maePoint()));
+            if (l.run != null) {
+                Path f = l.run.resolve("breakdown-" + groups.name() + "-" + splitName + ".csv");
+                AtomicFiles.writeString(f, csv.toString());
+                out.println("wrote " + f);
+            }
         }
         out.flush();
     }
 
     /**
-     * The MAE of all groups together: the count-weighted mean of the groups' MAEs, which is the
-     * MAE over their pooled targets.
+     * The errors of some groups together: count-weighted means of their MAEs and MSEs, which are
+     * the MAE and MSE over their pooled targets.
      *
-     * @param groups the groups' evaluations
-     * @param windows the per-window view, else the per-point view
-     * @return the pooled MAE, 0 without targets
+     * @param points the targets, each once
+     * @param maeWindow MAE per window
+     * @param maePoint MAE per point
+     * @param mseWindow MSE per window
      */
-    static double pooledMae(ImputationModel.Evaluation[] groups, boolean windows) {
-        double abs = 0;
-        long n = 0;
-        for (ImputationModel.Evaluation e : groups) {
-            ImputationMetrics m = windows ? e.windows() : e.series();
-            abs += m.mae() * m.count();
-            n += m.count();
-        }
-        return n == 0 ? 0 : abs / n;
-    }
+    record Row(long points, double maeWindow, double maePoint, double mseWindow) {
 
-    private static long points(ImputationModel.Evaluation[] groups) {
-        long n = 0;
-        for (ImputationModel.Evaluation e : groups) {
-            n += e.series().count();
+        /**
+         * @param groups the groups' evaluations
+         * @param include which groups to pool
+         * @return the pooled errors, 0 without targets
+         */
+        static Row pool(ImputationModel.Evaluation[] groups, IntPredicate include) {
+            double absW = 0;
+            double sqW = 0;
+            long nW = 0;
+            double absP = 0;
+            long nP = 0;
+            for (int c = 0; c < groups.length; c++) {
+                if (!include.test(c)) {
+                    continue;
+                }
+                ImputationMetrics w = groups[c].windows();
+                ImputationMetrics p = groups[c].series();
+                absW += w.mae() * w.count();
+                sqW += w.mse() * w.count();
+                nW += w.count();
+                absP += p.mae() * p.count();
+                nP += p.count();
+            }
+            return new Row(nP, nW == 0 ? 0 : absW / nW, nP == 0 ? 0 : absP / nP,
+                    nW == 0 ? 0 : sqW / nW);
         }
-        return n;
     }
 
     /**

@@ -157,6 +157,12 @@ class CommandsEndToEndTest {
         CliRun val = CliRun.of("evaluate", run.toString(), "--by", "outage", "--split", "val");
         assertThat(val.exitCode()).as(val.err()).isZero();
         assertThat(run.resolve("breakdown-outage-val.csv")).isRegularFile();
+        // both groupings from one pass: the same tables as one at a time
+        CliRun both = CliRun.of("evaluate", run.toString(), "--by", "month,outage");
+        assertThat(both.exitCode()).as(both.err()).isZero();
+        String month = CliRun.of("evaluate", run.toString(), "--by", "month").out();
+        String outage = CliRun.of("evaluate", run.toString(), "--by", "outage").out();
+        assertThat(both.out()).isEqualTo(month + outage);
         CliRun bad = CliRun.of("evaluate", run.toString(), "--by", "week");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("--by 'week'").contains("expected month or outage");

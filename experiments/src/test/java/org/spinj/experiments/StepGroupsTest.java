@@ -84,10 +84,14 @@ class StepGroupsTest {
         assertThat(parts[0].windows().count() + parts[1].windows().count())
                 .isEqualTo(whole.windows().count());
         assertThat(parts[0].series().count()).as("the 3 held-out nodes of step 6").isEqualTo(3);
-        assertThat(EvaluateCommand.pooledMae(parts, true))
-                .isCloseTo(whole.windows().mae(), within(1e-9));
-        assertThat(EvaluateCommand.pooledMae(parts, false))
-                .isCloseTo(whole.series().mae(), within(1e-9));
+        EvaluateCommand.Row all = EvaluateCommand.Row.pool(parts, c -> true);
+        assertThat(all.points()).isEqualTo(whole.series().count());
+        assertThat(all.maeWindow()).isCloseTo(whole.windows().mae(), within(1e-9));
+        assertThat(all.maePoint()).isCloseTo(whole.series().mae(), within(1e-9));
+        assertThat(all.mseWindow()).isCloseTo(whole.windows().mse(), within(1e-9));
+        EvaluateCommand.Row dark = EvaluateCommand.Row.pool(parts, c -> c == 0);
+        assertThat(dark.points()).isEqualTo(3);
+        assertThat(dark.maePoint()).isCloseTo(parts[0].series().mae(), within(1e-12));
         assertThatThrownBy(() -> SplitScoring.scoreByStep(s, imputed, spec, windows,
                 new int[] {0, 1, 2, 0, 0, 0, 0, 0, 0, 0}, 2))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -402,9 +402,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                 return stored.restore(ckpt, o);
             }
             // a trainer checkpoint (last.ckpt, best.ckpt) sits in <run>/checkpoints/
+            // (only there: a checkpoint elsewhere must not pick up whatever config.json lies two
+            // folders up)
             Path parent = ckpt.toAbsolutePath().getParent();
-            Path config = parent == null || parent.getParent() == null ? null
-                    : parent.getParent().resolve(RunDirectory.CONFIG);
+            boolean inRun = parent != null && parent.getParent() != null
+                    && parent.getFileName().toString().equals("checkpoints");
+            Path config = inRun ? parent.getParent().resolve(RunDirectory.CONFIG) : null;
             if (config != null && Files.isRegularFile(config)) {
                 DataProvenance run = DataProvenance.of(
                         new RunDirectory(config.getParent()).config());

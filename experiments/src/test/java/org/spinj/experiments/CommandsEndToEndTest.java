@@ -345,6 +345,29 @@ class CommandsEndToEndTest {
     }
 
     @Test
+    void aCheckpointOutsideARunIgnoresAConfigTwoFoldersUp() throws IOException {
+        // only <run>/checkpoints/*.ckpt reads <run>/config.json; a stray config.json two folders
+        // above a copied checkpoint (here one naming another dataset) must not be picked up
+        Path nest = tmp.resolve("stray");
+        Path copy = nest.resolve("sub").resolve("imported.ckpt");
+        Files.createDirectories(copy.getParent());
+        Path npz = nest.resolve("params.npz");
+        assertThat(CliRun.of("params", "export", run.toString(), npz.toString()).exitCode())
+                .isZero();
+        CliRun im = CliRun.of("params", "import", run.toString(), npz.toString(), "--out",
+                copy.toString());
+        assertThat(im.exitCode()).as(im.err()).isZero();
+        JsonObject stray = json(run.resolve("config.json"));
+        stray.addProperty("dataset", "aqi36");
+        stray.addProperty("data-dir", nest.resolve("no-such-data").toString());
+        Files.writeString(nest.resolve("config.json"), stray.toString());
+        CliRun a = CliRun.of("evaluate", run.toString());
+        CliRun b = CliRun.of("evaluate", copy.toString());
+        assertThat(b.exitCode()).as(b.err()).isZero();
+        assertThat(b.out()).isEqualTo(a.out());
+    }
+
+    @Test
     void paramsExportThenImportGivesTheSameTestScore() throws IOException {
         Path npz = tmp.resolve("params.npz");
         CliRun ex = CliRun.of("params", "export", run.toString(), npz.toString());

@@ -163,6 +163,25 @@ public class SpinModelTest {
         }
     }
 
+    /**
+     * The first readout of {@code model} on the ring after node 0's input at {@code step} is raised
+     * by 3 and marked observed in every window of the batch.
+     */
+    static float[] forwardWithNodeZeroRaised(SpinModel model, ParameterStore ps, NDManager m,
+            NDArray x, NDArray mask, NDArray u, int step) {
+        int batch = (int) x.getShape().get(0);
+        int t = (int) x.getShape().get(1);
+        int n = (int) x.getShape().get(2);
+        float[] xv = x.toFloatArray();
+        float[] mv = mask.toFloatArray();
+        for (int b = 0; b < batch; b++) {
+            xv[(b * t + step) * n] += 3f;
+            mv[(b * t + step) * n] = 1f;
+        }
+        return model.forward(ps, m.create(xv, x.getShape()), m.create(mv, mask.getShape()), u,
+                ring(n), false).get(0).toFloatArray();
+    }
+
     @Test
     void temporalReachIsExactAndBoundsWhichNeighbourStepsAnInputReaches() {
         // T = 12, reach 1: the banded cross-attention (3 of 12 offsets) against the edge-list
@@ -191,15 +210,8 @@ public class SpinModelTest {
             // self-attention spans the window); nodes 3..5 do not move at all
             SpinModel one = initialized(m, n, 2, t, cfg.withLayers(1, 1));
             float[] before = one.forward(ps, x, mask, u, ring(n), false).get(0).toFloatArray();
-            float[] xv = x.toFloatArray();
-            float[] mv = mask.toFloatArray();
             int step = 2;
-            for (int b = 0; b < 2; b++) {
-                xv[(b * t + step) * n] += 3f;
-                mv[(b * t + step) * n] = 1f;
-            }
-            float[] after = one.forward(ps, m.create(xv, x.getShape()),
-                    m.create(mv, mask.getShape()), u, ring(n), false).get(0).toFloatArray();
+            float[] after = forwardWithNodeZeroRaised(one, ps, m, x, mask, u, step);
             for (int b = 0; b < 2; b++) {
                 for (int s = 0; s < t; s++) {
                     for (int i = 1; i < n; i++) {
@@ -271,14 +283,7 @@ public class SpinModelTest {
             SpinConfig oneCfg = cfg.withLayers(1, 1);
             SpinModel one = initialized(m, n, 2, t, oneCfg);
             float[] before = one.forward(ps, x, mask, u, ring(n), false).get(0).toFloatArray();
-            float[] xv = x.toFloatArray();
-            float[] mv = mask.toFloatArray();
-            for (int b = 0; b < 2; b++) {
-                xv[(b * t + 2) * n] += 3f;
-                mv[(b * t + 2) * n] = 1f;
-            }
-            float[] after = one.forward(ps, m.create(xv, x.getShape()),
-                    m.create(mv, mask.getShape()), u, ring(n), false).get(0).toFloatArray();
+            float[] after = forwardWithNodeZeroRaised(one, ps, m, x, mask, u, 2);
             for (int b = 0; b < 2; b++) {
                 for (int s = 0; s < t; s++) {
                     int k = (b * t + s) * n;

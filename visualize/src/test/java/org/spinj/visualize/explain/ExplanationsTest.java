@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -118,18 +119,34 @@ class ExplanationsTest {
         assertThat(sampled.values()).containsExactly(exact.values(), within(0.02));
     }
 
+    /**
+     * Where float32 arithmetic leaves a completeness gap: the outputs are probabilities, resolved
+     * to about 6e-8, and the gradients through the network carry relative errors near 1e-7.
+     */
+    private static final double FLOAT32_GAP = 1e-6;
+
     @Test
     void integratedGradientsAreCompleteOnTheHybridModel() {
         try (NDManager m = NDManager.newBaseManager()) {
-            HybridCnnLstmAttention net = new HybridCnnLstmAttention(16, 3, 4, 4);
-            net.initialize(m, DataType.FLOAT32, net.inputShapes(1));
+            HybridCnnLstmAttention net = SeededHybrid.create(m, 3, 3);
             BlockModel model = new BlockModel(net, m, new Shape(16), out -> out.get(0).softmax(1).get(":, 1"));
             float[] x = new float[16];
             for (int i = 0; i < 16; i++) {
                 x[i] = (float) Math.sin(i);
             }
-            Attribution ig = new IntegratedGradients(model).explain(x, new float[16], 64);
-            assertThat(ig.additivityGap()).isLessThan(1e-3);
+            // From the zero baseline the integrand g(a) = grad f(a x) . x is smooth on (0, 1]: the
+            // fresh network's convolutions have zero bias and its batch norms are the identity, so
+            // the convolutional features scale with a and no ReLU or max-pool switches along the
+            // path. The midpoint rule's error is then g'(c) / (24 m^2) for some c: four times the
+            // steps divide the gap by about 16. A quarter is required, down to float32's floor.
+            IntegratedGradients ig = new IntegratedGradients(model);
+            double gap = ig.explain(x, new float[16], 4).additivityGap();
+            for (int steps : new int[] {16, 64}) {
+                double finer = ig.explain(x, new float[16], steps).additivityGap();
+                assertThat(finer).as("gap at %d steps after %.3g at %d", steps, gap, steps / 4)
+                        .isLessThanOrEqualTo(Math.max(gap / 4, FLOAT32_GAP));
+                gap = finer;
+            }
             Attribution ks = new KernelShap(model, new float[][] {new float[16]}, 4).explain(x, 16, 0);
             assertThat(ks.additivityGap()).isLessThan(1e-4);
             // all three class probabilities from one set of coalitions: each additive, class 1 as above
@@ -175,6 +192,7 @@ class ExplanationsTest {
 
     @Test
     void gradCamRunsOnTheHybridModelsLastConvBlock() {
+        Engine.getInstance().setRandomSeed(4);
         try (NDManager m = NDManager.newBaseManager()) {
             HybridCnnLstmAttention net = new HybridCnnLstmAttention(16, 2, 4, 4);
             net.initialize(m, DataType.FLOAT32, net.inputShapes(1));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -70,6 +71,7 @@ class OfflineTest {
     @Test
     void engineCliAndTrainingStepMakeNoConnection() {
         assertThat(CliRun.of("info").exitCode()).isZero();
+        Engine.getInstance().setRandomSeed(1);
         try (Model model = Model.newInstance("offline");
                 NDManager manager = NDManager.newBaseManager()) {
             model.setBlock(Linear.builder().setUnits(3).build());

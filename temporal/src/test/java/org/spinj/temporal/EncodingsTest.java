@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -76,6 +77,7 @@ class EncodingsTest {
 
     @Test
     void nodeEmbeddingsAreUniformInPlusMinusOneOverSqrtD() {
+        Engine.getInstance().setRandomSeed(9);
         try (NDManager m = NDManager.newBaseManager()) {
             Parameter emb = NodeEmbedding.parameter("node_emb", 50, 16);
             assertThat(emb.getName()).isEqualTo("node_emb");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.withPrecision;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -12,6 +13,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.spinj.graph.EdgeIndex;
 import org.spinj.graph.listen.AttentionKind;
@@ -33,6 +35,11 @@ class MessagePassingTest {
             EdgeIndex.of(4, new int[] {1, 2, 3, 0, 2, 1}, new int[] {0, 0, 0, 1, 1, 3});
 
     private final NDManager manager = NDManager.newBaseManager();
+
+    @BeforeEach
+    void seed() {
+        Engine.getInstance().setRandomSeed(1);
+    }
 
     @AfterEach
     void close() {

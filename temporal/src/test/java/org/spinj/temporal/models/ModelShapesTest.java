@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,12 +12,18 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelShapesTest {
 
     @TempDir Path dir;
+
+    @BeforeEach
+    void seed() {
+        Engine.getInstance().setRandomSeed(6);
+    }
 
     private static NDList run(CheckpointedModel m, NDManager mgr, NDArray x) {
         return m.forward(new ParameterStore(mgr, false), new NDList(x), false);

@@ -39,6 +39,7 @@ class AttentionVisualizerTest {
 
     @BeforeEach
     void setUp() {
+        Engine.getInstance().setRandomSeed(3);
         manager = NDManager.newBaseManager();
         block = new TwoKindAttentionBlock(A, GRAPH, true);
         block.initialize(manager, DataType.FLOAT32, new Shape(2, 4, 3));

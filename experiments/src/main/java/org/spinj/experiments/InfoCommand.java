@@ -36,6 +36,11 @@ public final class InfoCommand implements Callable<Integer> {
         out.println("offline: " + Utils.isOfflineMode());
         out.println("native_cache: " + Utils.getEngineCacheDir("pytorch"));
         out.println("allocator: " + Allocator.describe());
+        String slow = Allocator.slowAllocatorWarning();
+        if (slow != null) {
+            spec.commandLine().getErr().println("spinj info: warning: " + slow);
+            spec.commandLine().getErr().flush();
+        }
         out.println(
                 "java: " + System.getProperty("java.version") + " (" + System.getProperty("os.name")
                         + " " + System.getProperty("os.arch") + ")");

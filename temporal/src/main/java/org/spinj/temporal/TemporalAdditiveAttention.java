@@ -76,13 +76,14 @@ import org.spinj.graph.tensor.Scalars;
  *       pair tensors, {@code relu(z)} and {@code relu(h1)}, outlive the forward pass.
  *   <li>Chunking over {@code M} (exact: every {@code M} entry is independent): above {@link
  *       Builder#optChunkThreshold} pair-tensor elements, the path runs on chunks of at most
- *       {@link Builder#optChunkElements} elements. The default rule, {@link
- *       #DEFAULT_CHUNK_THRESHOLD} {@code = 2^26} and {@link #DEFAULT_CHUNK_ELEMENTS} {@code =
- *       2^24}, rests on forward+backward timings on the AQI-36 graph (temporal/README.md): with
- *       the launcher's allocator, chunks of {@code 2^20} cost the same as one pass on one
- *       thread and about 5x more on two threads of a loaded machine, chunks of {@code 2^24} the
- *       same as one pass. So the path runs in one piece, the cheapest, until the pair tensor
- *       reaches 256 MiB, and in 64 MiB chunks above, where chunking bounds the transient memory.
+ *       {@link Builder#optChunkElements} elements. The default rule sizes chunks in bytes:
+ *       every pair tensor of a chunk, and every gradient of one, is at most {@link
+ *       #DEFAULT_CHUNK_BYTES} (16 MiB), half of glibc's largest mmap threshold (32 MiB). A
+ *       larger block is mapped from the kernel on every allocation and page-faulted in again
+ *       on every step; measured with {@code spinj bench temporal} at {@code B = 8, T = 24, D =
+ *       64} on the AQI-36 graph, the unchunked pass took 13x the time of 16 MiB chunks under
+ *       glibc's allocator, and 4 MiB chunks 1.3x (docs/performance.md). Chunks also bound the
+ *       transient memory of inference.
  *   <li>Bands (exact: pairs outside a band are never allowed): when every allowed pair has
  *       {@code |s - t| <= r} ({@link TemporalEdges#reach()}, e.g. {@link
  *       TemporalEdges#maxDistance}) and {@code 2 r + 1 < T}, the source axis of the pair tensor
@@ -122,21 +123,23 @@ public final class TemporalAdditiveAttention extends AbstractBlock implements Me
     static final double MASK_PENALTY = 1e9;
 
     /**
-     * The default size of one chunk of the {@code M} axis, once the pair tensor is above {@link
-     * #DEFAULT_CHUNK_THRESHOLD}: {@code B Tt Ts m D <= 2^24} elements (64 MiB in float32).
-     * Measured (temporal/README.md): chunks this size cost about the same time as one unchunked
-     * pass, while small chunks ({@code 2^20}) range from twice as fast (one thread, glibc's
-     * allocator) to several times slower (two threads on a loaded machine).
+     * The largest pair tensor of one chunk of the {@code M} axis by default, in bytes: 16 MiB,
+     * half of glibc's largest mmap threshold, so that no pair tensor or its gradient is mapped
+     * from the kernel and page-faulted in again on every step (identity 6).
      */
-    public static final long DEFAULT_CHUNK_ELEMENTS = 1L << 24;
+    public static final long DEFAULT_CHUNK_BYTES = 16L << 20;
+
+    /**
+     * {@link #DEFAULT_CHUNK_BYTES} in float32 elements ({@code 2^22}): the default largest pair
+     * tensor {@code B Tt Ts m D} of one chunk.
+     */
+    public static final long DEFAULT_CHUNK_ELEMENTS = DEFAULT_CHUNK_BYTES / Float.BYTES;
 
     /**
      * The default size of the whole pair tensor {@code B Tt Ts M D} up to which the factored path
-     * runs unchunked: {@code 2^26} elements (256 MiB in float32, about 2-3 GiB of training peak).
-     * Unchunked is the cheapest exact formulation in time wherever measured with the launcher's
-     * allocator; above this size chunking bounds the memory of the transient pair tensors.
+     * runs unchunked: one chunk, {@link #DEFAULT_CHUNK_ELEMENTS}.
      */
-    public static final long DEFAULT_CHUNK_THRESHOLD = 1L << 26;
+    public static final long DEFAULT_CHUNK_THRESHOLD = DEFAULT_CHUNK_ELEMENTS;
 
     private static final byte VERSION = 1;
 

@@ -91,14 +91,17 @@ public final class SpinBenchCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "24", description = "T (default: ${DEFAULT-VALUE})")
     int window;
 
-    @Option(names = "--batch", defaultValue = "8", description = "B per step")
+    @Option(names = "--batch", defaultValue = "8",
+            description = "B per step (default: ${DEFAULT-VALUE}, as spinj train)")
     int batch;
 
     @Option(
             names = "--micro-batches",
-            defaultValue = "1",
-            description = "micro-batches per step with gradient accumulation")
-    int microBatches;
+            description = "micro-batches per step with gradient accumulation (default: 4 when"
+                    + " they divide --batch, as spinj train --budget paper; else 1)")
+    Integer microBatchesOption;
+
+    private int microBatches;
 
     @Option(names = "--warmup", defaultValue = "2", description = "untimed steps")
     int warmup;
@@ -140,6 +143,8 @@ public final class SpinBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        microBatches = microBatchesOption != null ? microBatchesOption
+                : batch > 0 && batch % 4 == 0 ? 4 : 1;
         if (window < 2 || batch < 1 || microBatches < 1 || batch % microBatches != 0
                 || warmup < 0 || repeats < 1 || (perLayer && oracle)) {
             throw new CommandLine.ParameterException(

@@ -102,6 +102,37 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--split", paramLabel = "test|val", description = "Which windows to score (default: test; val, to choose options without looking at the test split).")
     String split = "test";
 
+    @Option(names = "--dark-steps", paramLabel = "MODEL",
+            description = "What imputes the steps at which no input of the whole network is"
+                    + " visible: network (the paper's protocol) or a baseline run on the whole"
+                    + " series (interp, locf, knn, mice, mean); default: what training chose on"
+                    + " validation, the network for older checkpoints.")
+    String darkSteps;
+
+    /**
+     * The {@code --dark-steps} fallback: {@code null} for the network itself; without the option,
+     * the one the checkpoint recorded at training ({@link DarkStepCheck}).
+     *
+     * @param name the option's value, or {@code null}
+     * @param meta the checkpoint's metadata, or {@code null}
+     * @param graph the model's graph
+     * @return the baseline, or {@code null}
+     * @throws IllegalArgumentException naming the option for an unknown model
+     */
+    static org.spinj.spin.baseline.Imputer darkStepOption(String name, JsonObject meta,
+            org.spinj.graph.EdgeIndex graph) {
+        String n = name == null || name.isBlank() ? DarkStepCheck.recorded(meta)
+                : name.trim().toLowerCase(Locale.ROOT);
+        if (n == null || n.equals("network")) {
+            return null;
+        }
+        if (!ModelChoice.BASELINES.contains(n)) {
+            throw new IllegalArgumentException("--dark-steps " + name + " is not understood;"
+                    + " expected network or one of " + String.join(", ", ModelChoice.BASELINES));
+        }
+        return new ModelChoice(n).imputer(graph);
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -120,6 +151,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         try (l) {
             if (l.model != null) {
                 l.model.setEnsemble(averaging);
+                l.model.setDarkStepFallback(darkStepOption(darkSteps, l.meta, l.model.graph()));
             } else if (averaging.isActive()) {
                 throw new IllegalArgumentException(
                         "--ensemble needs a trained network; " + target + " is a baseline run");
@@ -342,14 +374,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         final ImputationTask task;
         final ImputationModel model;
         final ModelChoice baseline;
+        final JsonObject meta;
         boolean validation;
 
         private Loaded(RunDirectory run, ImputationTask task, ImputationModel model,
-                ModelChoice baseline) {
+                ModelChoice baseline, JsonObject meta) {
             this.run = run;
             this.task = task;
             this.model = model;
             this.baseline = baseline;
+            this.meta = meta;
         }
 
         /**
@@ -371,7 +405,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     DataProvenance stored = Objects.requireNonNullElseGet(DataProvenance.of(c),
                             () -> new DataProvenance(DataSpec.fromConfig(c)));
                     DataSpec data = stored.restore(run.resolve(RunDirectory.CONFIG), o);
-                    return new Loaded(run, TaskPreparation.prepare(data), null, m);
+                    return new Loaded(run, TaskPreparation.prepare(data), null, m, null);
                 }
                 ckpt = run.resolve(RunDirectory.MODEL);
                 if (!Files.isRegularFile(ckpt)) {
@@ -388,7 +422,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             ImputationModel model = ImputationModel.load(ckpt, EngineSetup.resolveDevice(device));
             try {
                 DataSpec data = dataOf(ckpt, meta, model, o);
-                return new Loaded(run, TaskPreparation.prepare(data), model, null);
+                return new Loaded(run, TaskPreparation.prepare(data), model, null, meta);
             } catch (RuntimeException e) {
                 model.close();
                 throw e;

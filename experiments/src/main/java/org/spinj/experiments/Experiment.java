@@ -111,6 +111,27 @@ public final class Experiment {
                 return new Outcome(plan.model().name(), null, seconds, run, r.stopReason());
             }
             ImputationModel model = r.model();
+            // the network against every baseline on the windows it was selected on
+            int[] valWindows = SpinTrainer.strided(task.split().validation(),
+                    plan.options().validationStride());
+            BaselineCheck check = valWindows.length == 0 ? null
+                    : BaselineCheck.score(task, valWindows, plan.model().name(), r.bestValMae());
+            if (check != null) {
+                monitor.note(plan.model().name() + ": " + check.line());
+            }
+            // the steps with no visible input: the network or a baseline, chosen on validation
+            DarkStepCheck dark = valWindows.length == 0 ? null
+                    : DarkStepCheck.score(model, task, valWindows, plan.options().evalBatchSize());
+            String darkOption = plan.config().has("dark-steps")
+                    && !plan.config().get("dark-steps").isJsonNull()
+                    ? plan.config().get("dark-steps").getAsString() : "auto";
+            if (dark != null && darkOption.equals("auto")) {
+                monitor.note(plan.model().name() + ": " + dark.line());
+            }
+            String darkUse = darkOption.equals("auto")
+                    ? (dark == null ? null : dark.choice()) : darkOption;
+            model.setDarkStepFallback(darkUse == null || darkUse.equals("network") ? null
+                    : new ModelChoice(darkUse).imputer(task.graph()));
             MaskEnsemble averaging = ensemble(plan.config());
             model.setEnsemble(averaging);
             ImputationModel.Evaluation test =
@@ -121,12 +142,21 @@ public final class Experiment {
             metrics.addProperty("epochs", r.history().size());
             metrics.addProperty("stop_reason", r.stopReason());
             metrics.addProperty("ensemble", averaging.label());
+            if (check != null) {
+                metrics.add(BaselineCheck.KEY, check.toJson());
+            }
+            JsonObject darkJson = darkJson(dark, darkUse);
+            metrics.add(DarkStepCheck.KEY, darkJson);
             run.writeJson(RunDirectory.TEST_METRICS, metrics);
             if (report) {
                 LearningCurve.write(run, task, title(plan) + ": validation MAE vs wall time");
             }
             JsonObject extra = checkpointExtra(task.series());
             extra.add("test_metrics", metrics);
+            if (check != null) {
+                extra.add(BaselineCheck.KEY, check.toJson());
+            }
+            extra.add(DarkStepCheck.KEY, darkJson);
             // so that evaluate rebuilds this task from the checkpoint alone (CSV, mask, window)
             extra.add(DataProvenance.KEY,
                     new DataProvenance(DataSpec.fromConfig(plan.config())).toJson());
@@ -143,6 +173,13 @@ public final class Experiment {
             }
             return new Outcome(plan.model().name(), test, seconds, run, r.stopReason());
         }
+    }
+
+    /** What imputes dark steps, as recorded: the check's figures with the option's choice. */
+    private static JsonObject darkJson(DarkStepCheck dark, String use) {
+        JsonObject o = dark == null ? new JsonObject() : dark.toJson();
+        o.addProperty("use", use == null ? "network" : use);
+        return o;
     }
 
     private static Outcome runBaseline(Plan plan, RunDirectory run, boolean report) {

@@ -19,6 +19,7 @@ import org.spinj.datasets.io.CsvRecords;
 import org.spinj.datasets.io.TimestampParser;
 import org.spinj.datasets.io.WideCsvReader;
 import org.spinj.spin.ImputationModel;
+import org.spinj.spin.Networks;
 import org.spinj.graph.io.AtomicFiles;
 import org.spinj.spin.io.Checkpoint;
 import org.spinj.spin.train.TrainingOptions;
@@ -54,6 +55,25 @@ public final class ImputeCommand implements Callable<Integer> {
     @Option(names = "--flags", paramLabel = "FILE", description = "Optional CSV with 1 where a cell was imputed, 0 elsewhere.")
     Path flags;
 
+    @Option(names = "--use", paramLabel = "auto|MODEL",
+            description = "Which model fills the cells: auto (default) takes the better on"
+                    + " validation of the trained network and the best baseline, as recorded at"
+                    + " training; the network's name (spin, spin-h) forces it; a baseline"
+                    + " (mean, locf, interp, knn, mice) runs on the model's graph.")
+    String use = "auto";
+
+    @Option(names = "--stride", paramLabel = "S",
+            description = "Steps between the network's windows, 1..T: every step is the mean of"
+                    + " the windows that cover it (default: half the window; 1 runs every"
+                    + " overlapping window, T none).")
+    Integer stride;
+
+    @Option(names = "--dark-steps", paramLabel = "MODEL",
+            description = "What imputes the steps at which no input of the whole network is"
+                    + " visible: network or a baseline run on the whole series (interp, locf,"
+                    + " knn, mice, mean); default: what training chose on validation.")
+    String darkSteps;
+
     @Override
     public Integer call() {
         Path ckpt = Files.isDirectory(checkpoint) ? checkpoint.resolve(RunDirectory.MODEL) : checkpoint;
@@ -78,22 +98,60 @@ public final class ImputeCommand implements Callable<Integer> {
                         + Duration.ofSeconds(step));
             }
         }
+        String chosen = chooseModel(meta);
         float[] filled;
         GlobalOptions g = GlobalOptions.of(spec);
         try (ImputationModel model = ImputationModel.load(ckpt, EngineSetup.resolveDevice(g.device()))) {
-            int batch = TrainingOptions.paper().evalBatchSize();
-            StepProgress progress = new StepProgress(spec.commandLine().getErr(), g.quiet(),
-                    ProgressMonitor.isInteractive(), "impute",
-                    MonitoredInference.imputeBatches(model, s, batch));
-            filled = MonitoredInference.impute(model, s, batch, progress);
-            progress.finish();
+            if (ModelChoice.BASELINES.contains(chosen)) {
+                filled = new ModelChoice(chosen).imputer(model.graph()).impute(s);
+            } else {
+                int windowStride = stride != null ? stride : Math.max(1, model.window() / 2);
+                if (windowStride < 1 || windowStride > model.window()) {
+                    throw new IllegalArgumentException("--stride " + windowStride
+                            + " must be in 1.." + model.window() + " (the model's window)");
+                }
+                model.setDarkStepFallback(
+                        EvaluateCommand.darkStepOption(darkSteps, meta, model.graph()));
+                int batch = TrainingOptions.paper().evalBatchSize();
+                StepProgress progress = new StepProgress(spec.commandLine().getErr(), g.quiet(),
+                        ProgressMonitor.isInteractive(), "impute",
+                        MonitoredInference.imputeBatches(model, s, windowStride, batch));
+                filled = MonitoredInference.impute(model, s, windowStride, batch, progress);
+                progress.finish();
+            }
         }
         int written = write(s, filled);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("imputed " + written + " cells of " + input + " into " + output
-                + (flags != null ? " (flags: " + flags + ")" : ""));
+        out.println("imputed " + written + " cells of " + input + " into " + output + " with "
+                + chosen + (flags != null ? " (flags: " + flags + ")" : ""));
         out.flush();
         return 0;
+    }
+
+    /**
+     * The model {@code --use} asks for: a baseline, or the checkpoint's network ({@code auto}:
+     * the better on validation, as the checkpoint recorded at training).
+     */
+    private String chooseModel(JsonObject meta) {
+        JsonObject hp = meta.has("network") ? meta.getAsJsonObject("network") : new JsonObject();
+        String network = hp.has("kind") ? hp.get("kind").getAsString() : Networks.SPIN;
+        String u = use == null ? "auto" : use.trim().toLowerCase(java.util.Locale.ROOT);
+        if (u.equals("auto")) {
+            String recorded = BaselineCheck.recordedBaseline(meta);
+            if (recorded != null) {
+                spec.commandLine().getErr().println("impute: using " + recorded + ", which"
+                        + " imputed better than " + network + " on validation at training"
+                        + " (--use " + network + " forces the network)");
+                spec.commandLine().getErr().flush();
+                return recorded;
+            }
+            return network;
+        }
+        if (ModelChoice.BASELINES.contains(u) || u.equals(network)) {
+            return u;
+        }
+        throw new IllegalArgumentException("--use " + use + " is not understood; expected auto, "
+                + network + " or one of " + String.join(", ", ModelChoice.BASELINES));
     }
 
     /** Positions of the model's nodes among the CSV's columns, in the model's order. */

@@ -48,10 +48,23 @@ public final class MonitoredInference {
      */
     public static int imputeBatches(ImputationModel model, SpatioTemporalSeries series,
             int batchSize) {
-        if (series.numSteps() < model.window()) {
-            return 1; // impute rejects the series with its own message
+        return imputeBatches(model, series, 1, batchSize);
+    }
+
+    /**
+     * @param model the model
+     * @param series a series over the model's nodes
+     * @param stride steps between windows ({@code 1..T})
+     * @param batchSize windows per forward pass
+     * @return the number of progress steps {@link #impute(ImputationModel,
+     *     SpatioTemporalSeries, int, int, StepProgress)} takes
+     */
+    public static int imputeBatches(ImputationModel model, SpatioTemporalSeries series,
+            int stride, int batchSize) {
+        if (series.numSteps() < model.window() || stride < 1 || stride > model.window()) {
+            return 1; // impute rejects the series or the stride with its own message
         }
-        return model.imputeBatches(series, 1, batchSize);
+        return model.imputeBatches(series, stride, batchSize);
     }
 
     /**
@@ -68,7 +81,23 @@ public final class MonitoredInference {
      */
     public static float[] impute(ImputationModel model, SpatioTemporalSeries series,
             int batchSize, StepProgress progress) {
+        return impute(model, series, 1, batchSize, progress);
+    }
+
+    /**
+     * Imputes a whole series with windows {@code stride} steps apart, every step the mean of the
+     * windows that cover it, as {@code ImputationModel.impute(series, stride, batchSize)}.
+     *
+     * @param model the model
+     * @param series a series over the model's nodes
+     * @param stride steps between windows ({@code 1..T})
+     * @param batchSize windows per forward pass
+     * @param progress told after every batch
+     * @return values {@code [T, N, C]}
+     */
+    public static float[] impute(ImputationModel model, SpatioTemporalSeries series,
+            int stride, int batchSize, StepProgress progress) {
         Objects.requireNonNull(progress, "progress");
-        return model.impute(series, 1, batchSize, done -> progress.step(""));
+        return model.impute(series, stride, batchSize, done -> progress.step(""));
     }
 }

@@ -37,6 +37,19 @@ public final class ProgressMonitor implements TrainingMonitor {
         this.maxEpochs = maxEpochs;
     }
 
+    /**
+     * Prints one line of news about the run on its own line (unless quiet).
+     *
+     * @param line the message
+     */
+    public void note(String line) {
+        if (quiet) {
+            return;
+        }
+        err.println((tty ? "\r" : "") + line);
+        err.flush();
+    }
+
     /** @return whether this process writes to a terminal a person watches (not CI) */
     public static boolean isInteractive() {
         return System.console() != null && !"true".equalsIgnoreCase(System.getenv("CI"));

@@ -71,12 +71,13 @@ public final class SummaryCommand implements Callable<Integer> {
                             + " describes the network spin");
         }
         TrainOptions t = new TrainOptions();
+        t.budget = "paper"; // the paper's sizes unless the options below change them
         t.hidden = hidden;
         t.layers = layers;
         t.eta = eta;
         t.batchSize = batchSize;
         t.microBatches = microBatches;
-        SpinConfig cfg = t.spinConfig();
+        SpinConfig cfg = t.spinConfig(choice.name());
         TrainingOptions options = t.trainingOptions();
         ImputationTask task = TaskPreparation.prepare(data.spec());
         int n = task.series().numNodes();

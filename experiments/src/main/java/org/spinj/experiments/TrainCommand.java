@@ -85,12 +85,28 @@ public final class TrainCommand implements Callable<Integer> {
         if (!g.quiet()) {
             err.println("training " + plan.model().name() + " on " + plan.task().name() + " ("
                     + plan.task().series().numSteps() + " steps, " + plan.task().series().numNodes()
-                    + " nodes, " + plan.task().graph().numEdges() + " edges) into " + run.dir());
+                    + " nodes, " + plan.task().graph().numEdges() + " edges) into " + run.dir()
+                    + "; " + budgetLine(plan.options()));
             err.flush();
         }
         Experiment.Outcome o = Experiment.run(plan, run, monitor, true);
         Experiment.printOutcome(out, o);
         return o.interrupted() ? EXIT_INTERRUPTED : 0;
+    }
+
+    /**
+     * How long a run trains, for its first progress line.
+     *
+     * @param o the training options
+     * @return e.g. {@code "budget 10m of wall time (--budget paper for the reference protocol)"}
+     */
+    static String budgetLine(TrainingOptions o) {
+        if (o.timeBudget() != null) {
+            return "budget " + ProgressMonitor.formatSeconds(o.timeBudget().toSeconds())
+                    + " of wall time, stopping early after " + o.patience() + " epochs without"
+                    + " validation gain (--budget paper for the reference protocol)";
+        }
+        return "budget " + o.maxEpochs() + " epochs x " + o.stepsPerEpoch() + " steps";
     }
 
     /**
@@ -109,7 +125,8 @@ public final class TrainCommand implements Callable<Integer> {
             boolean resume) {
         TrainingOptions options = train.trainingOptions();
         train.maskEnsemble(); // checks --ensemble and --ensemble-drop before any work
-        SpinConfig cfg = train.spinConfig();
+        train.darkSteps();
+        SpinConfig cfg = train.spinConfig(model.name());
         if (cfg.temporalReach() > 0 && !model.name().equals(Networks.SPIN)) {
             throw new IllegalArgumentException("--reach applies to --model spin only (" + model.name()
                     + " has no step-to-step attention), got --reach " + cfg.temporalReach());
@@ -135,6 +152,7 @@ public final class TrainCommand implements Callable<Integer> {
         effective.addProperty("eta", cfg.eta());
         effective.addProperty("reach", cfg.temporalReach());
         effective.addProperty("self-reach", cfg.selfReach());
+        effective.addProperty("dark-steps", train.darkSteps());
         effective.addProperty("model", model.name());
         return new Experiment.Plan(task, model, cfg, options, effective,
                 EngineSetup.resolveDevice(GlobalOptions.of(spec).device()), resume);

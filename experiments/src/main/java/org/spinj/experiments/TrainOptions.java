@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.spinj.spin.MaskEnsemble;
+import org.spinj.spin.Networks;
 import org.spinj.spin.SpinConfig;
 import org.spinj.spin.train.Injection;
 import org.spinj.spin.train.TrainingOptions;
@@ -13,17 +14,20 @@ import picocli.CommandLine.Option;
 
 /**
  * The options that choose a model and how it is trained. Unset numeric options take the value of
- * the {@code --budget} ({@code paper} by default: the reference protocol).
+ * the {@code --budget} ({@link #DEFAULT_BUDGET} of wall time by default; {@code paper} is the
+ * reference protocol).
  */
 public final class TrainOptions {
 
     private static final Pattern DURATION =
             Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
-    @Option(names = "--hidden", paramLabel = "D", description = "SPIN's hidden size d (default: 32).")
+    @Option(names = "--hidden", paramLabel = "D", description = "SPIN's hidden size d (default: 16 under a wall-time"
+            + " --budget, the paper's 32 under paper or quick).")
     Integer hidden;
 
-    @Option(names = "--layers", paramLabel = "L", description = "SPIN's layers L (default: 4).")
+    @Option(names = "--layers", paramLabel = "L", description = "SPIN's layers L (default: 3 under a wall-time"
+            + " --budget, the paper's 4 under paper or quick).")
     Integer layers;
 
     @Option(
@@ -37,7 +41,8 @@ public final class TrainOptions {
             paramLabel = "R",
             description = "SPIN only: a step's spatial cross-attention sees its neighbours'"
                     + " steps at most R away instead of the whole window, at (2R + 1) / T of the"
-                    + " pair cost; not the paper's configuration (default: 0, every step).")
+                    + " pair cost; not the paper's configuration (default: 2 under a wall-time"
+                    + " --budget, 0 = every step under paper or quick).")
     Integer reach;
 
     @Option(
@@ -45,18 +50,29 @@ public final class TrainOptions {
             paramLabel = "R",
             description = "SPIN only: in the layers below --eta a step's temporal self-attention"
                     + " sees its node's steps at most R away; the layers from --eta up still span"
-                    + " the window; not the paper's configuration (default: 0, every step).")
+                    + " the window; not the paper's configuration (default: 2 under a wall-time"
+                    + " --budget, 0 = every step under paper or quick).")
     Integer selfReach;
 
     @Option(
             names = "--budget",
             paramLabel = "quick|paper|DURATION",
             description =
-                    "paper: 300 epochs x 300 steps (default); quick: 20 x 50; a duration such as 30m"
-                            + " or 1h30m: training stops after that wall time and the learning"
+                    "A duration such as 10m (default) or 1h30m: training stops after that wall"
+                            + " time, or earlier when validation stops improving, and the learning"
                             + " rate is paced by the clock (4%% warm-up, one cosine decay) unless"
-                            + " --epochs is given, then the schedule spans those epochs.")
-    String budget = "paper";
+                            + " --epochs is given, then the schedule spans those epochs; paper:"
+                            + " the reference protocol, 300 epochs x 300 steps (days on a CPU);"
+                            + " quick: 20 x 50. Options left unset take the budget's values: under a wall"
+                            + " time a lighter SPIN (d 16, 3 layers, --reach 2, --self-reach 2,"
+                            + " --lr 3e-3, --inject outages, --val-stride 4, 2 micro-batches,"
+                            + " validation every 100 steps) that takes thousands of steps where"
+                            + " the paper's sizes take a hundred; under paper and quick the"
+                            + " paper's.")
+    String budget = DEFAULT_BUDGET;
+
+    /** The wall-time budget of {@code train} and {@code compare} unless {@code --budget} says. */
+    public static final String DEFAULT_BUDGET = "10m";
 
     @Option(names = "--epochs", description = "Maximum epochs (default: from --budget).")
     Integer epochs;
@@ -67,10 +83,13 @@ public final class TrainOptions {
     @Option(names = "--batch-size", description = "Windows per step (default: 8).")
     Integer batchSize;
 
-    @Option(names = "--micro-batches", description = "Gradient-accumulation micro-batches per step (default: 1).")
+    @Option(names = "--micro-batches", description = "Gradient-accumulation micro-batches per step"
+            + " (default: 2 under a wall-time --budget, 4 under paper or quick; 1 when only"
+            + " --batch-size is given).")
     Integer microBatches;
 
-    @Option(names = "--lr", description = "Peak learning rate (default: 8e-4).")
+    @Option(names = "--lr", description = "Peak learning rate (default: 3e-3 under a wall-time"
+            + " --budget, the paper's 8e-4 under paper or quick).")
     Float lr;
 
     @Option(names = "--patience", description = "Epochs without validation gain before stopping (default: from --budget).")
@@ -92,11 +111,12 @@ public final class TrainOptions {
             names = "--inject",
             paramLabel = "points|historical|hybrid|outages",
             description =
-                    "Which inputs a training step hides: points (the paper's whitening, default),"
+                    "Which inputs a training step hides: points (the paper's whitening, default"
+                            + " under paper or quick),"
                             + " historical (another training window's real missing pattern,"
                             + " blocks included), hybrid (a coin per window) or outages (points,"
                             + " and in half of the windows every node hidden over 1..T/2"
-                            + " consecutive steps).")
+                            + " consecutive steps; default under a wall-time --budget).")
     String inject;
 
     @Option(
@@ -133,11 +153,34 @@ public final class TrainOptions {
     }
 
     @Option(
+            names = "--dark-steps",
+            paramLabel = "auto|network|MODEL",
+            description = "What imputes the steps at which no input of the whole network is"
+                    + " visible, in the test pass and in impute: auto (default) picks the network"
+                    + " or interp/locf by their error on network outages simulated in the"
+                    + " validation windows; network (the paper's protocol); or a baseline.")
+    String darkSteps = "auto";
+
+    /**
+     * @return the {@code --dark-steps} choice, checked
+     * @throws IllegalArgumentException naming the option for an unknown value
+     */
+    public String darkSteps() {
+        String d = darkSteps == null ? "auto" : darkSteps.trim().toLowerCase(Locale.ROOT);
+        if (!d.equals("auto") && !d.equals("network") && !ModelChoice.BASELINES.contains(d)) {
+            throw new IllegalArgumentException("--dark-steps " + darkSteps + " is not understood;"
+                    + " expected auto, network or one of "
+                    + String.join(", ", ModelChoice.BASELINES));
+        }
+        return d;
+    }
+
+    @Option(
             names = "--val-stride",
             paramLabel = "K",
             description =
-                    "Validate on every K-th validation window (default: 1, all); K = 4 spends a"
-                            + " quarter of the time on validation in a budgeted run.")
+                    "Validate on every K-th validation window (default: 4 under a wall-time"
+                            + " --budget, a quarter of the time; 1, all, under paper or quick).")
     Integer valStride;
 
     /**
@@ -159,6 +202,14 @@ public final class TrainOptions {
         if (epochs != null) {
             // explicit epochs: the schedule spans them, the budget only stops training
             o = o.withBudgetPacing(false);
+        }
+        if (timed()) {
+            // a wall-time budget's own defaults, each replaced by its option when given
+            o = o.withLearningRate(BUDGET_LR).withValidationStride(BUDGET_VAL_STRIDE)
+                    .withInjection(Injection.OUTAGES);
+            if (batchSize == null && microBatches == null) {
+                o = o.withBatch(o.batchSize(), BUDGET_MICRO_BATCHES);
+            }
         }
         if (batchSize != null || microBatches != null) {
             int b = batchSize != null ? batchSize : o.batchSize();
@@ -216,9 +267,23 @@ public final class TrainOptions {
      * @throws IllegalArgumentException for sizes out of range
      */
     public SpinConfig spinConfig() {
+        return spinConfig(Networks.SPIN);
+    }
+
+    /**
+     * @param model the network the configuration is for: only SPIN takes the budget's {@code
+     *     --reach} and {@code --self-reach} (SPIN-H has no step-to-step attention)
+     * @return SPIN's configuration from {@code --hidden}, {@code --layers}, {@code --eta},
+     *     {@code --reach}, {@code --self-reach}
+     * @throws IllegalArgumentException for sizes out of range
+     */
+    public SpinConfig spinConfig(String model) {
         positive("--hidden", hidden);
         positive("--layers", layers);
-        int l = layers != null ? layers : SpinConfig.DEFAULT.layers();
+        SpinConfig base = !timed() ? SpinConfig.DEFAULT
+                : model.equals(Networks.SPIN) ? BUDGET_SPIN
+                : BUDGET_SPIN.withTemporalReach(0).withSelfReach(0);
+        int l = layers != null ? layers : base.layers();
         int e = eta != null ? eta : Math.max(0, l - 1);
         if (e < 0 || e > l) {
             throw new IllegalArgumentException("--eta must be in 0.." + l + ", got " + e);
@@ -235,11 +300,38 @@ public final class TrainOptions {
             throw new IllegalArgumentException("--self-reach limits the layers below --eta, and"
                     + " --eta is 0: no layer would use it");
         }
+        int self = selfReach != null ? selfReach : e == 0 ? 0 : base.selfReach();
         return SpinConfig.DEFAULT
-                .withHiddenSize(hidden != null ? hidden : SpinConfig.DEFAULT.hiddenSize())
+                .withHiddenSize(hidden != null ? hidden : base.hiddenSize())
                 .withLayers(l, e)
-                .withTemporalReach(reach != null ? reach : 0)
-                .withSelfReach(selfReach != null ? selfReach : 0);
+                .withTemporalReach(reach != null ? reach : base.temporalReach())
+                .withSelfReach(self);
+    }
+
+    /**
+     * SPIN's configuration for a wall-time budget, where options leave it open: d = 16, 3
+     * layers, the cross-attention within 2 steps and, below eta, the self-attention within 2
+     * steps ({@code --reach 2 --self-reach 2}). A step costs a fraction of the paper's sizes, so
+     * a budget of minutes buys thousands of steps instead of a hundred; {@code --budget paper}
+     * trains the paper's configuration.
+     */
+    public static final SpinConfig BUDGET_SPIN =
+            SpinConfig.DEFAULT.withHiddenSize(16).withLayers(3, 2).withTemporalReach(2)
+                    .withSelfReach(2);
+
+    /** The peak learning rate of a wall-time budget, where {@code --lr} leaves it open. */
+    public static final float BUDGET_LR = 3e-3f;
+
+    /** The micro-batches of a wall-time budget, where {@code --micro-batches} leaves it open. */
+    public static final int BUDGET_MICRO_BATCHES = 2;
+
+    /** The validation stride of a wall-time budget, where {@code --val-stride} leaves it open. */
+    public static final int BUDGET_VAL_STRIDE = 4;
+
+    /** @return whether {@code --budget} is a wall time (not {@code paper} or {@code quick}) */
+    boolean timed() {
+        String b = budget == null ? DEFAULT_BUDGET : budget.trim().toLowerCase(Locale.ROOT);
+        return !b.equals("paper") && !b.equals("quick");
     }
 
     /**
@@ -250,15 +342,22 @@ public final class TrainOptions {
      * @return the options of that budget
      */
     public static TrainingOptions budget(String text) {
-        String b = text == null ? "paper" : text.trim().toLowerCase(Locale.ROOT);
+        String b = text == null ? DEFAULT_BUDGET : text.trim().toLowerCase(Locale.ROOT);
         if (b.equals("paper")) {
             return TrainingOptions.paper();
         }
         if (b.equals("quick")) {
             return TrainingOptions.quick();
         }
-        return TrainingOptions.paper().withTimeBudget(duration(b));
+        // validated every BUDGET_STEPS_PER_EPOCH steps, so a short budget still selects its
+        // best weights and draws a learning curve
+        TrainingOptions paper = TrainingOptions.paper();
+        return paper.withEpochs(paper.maxEpochs(), BUDGET_STEPS_PER_EPOCH)
+                .withTimeBudget(duration(b));
     }
+
+    /** Steps between validations under a wall-time budget, unless --steps-per-epoch says. */
+    public static final int BUDGET_STEPS_PER_EPOCH = 100;
 
     /**
      * @param text e.g. {@code 30m}, {@code 1h30m}, {@code 45s}

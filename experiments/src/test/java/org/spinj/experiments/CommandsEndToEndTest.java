@@ -191,7 +191,9 @@ class CommandsEndToEndTest {
         Path out = tmp.resolve("reach");
         Path dir = trainOneEpoch(out, "--reach", "2");
         assertThat(json(dir.resolve("config.json")).get("reach").getAsInt()).isEqualTo(2);
-        assertThat(json(run.resolve("config.json")).get("reach").getAsInt()).isZero();
+        // the shared run trains under the default wall-time budget, whose SPIN has its own reach
+        assertThat(json(run.resolve("config.json")).get("reach").getAsInt())
+                .isEqualTo(TrainOptions.BUDGET_SPIN.temporalReach());
         CliRun eval = CliRun.of("evaluate", dir.toString(), "--split", "val");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         assertThat(eval.out()).startsWith("val MAE");
@@ -282,6 +284,54 @@ class CommandsEndToEndTest {
             }
         }
         assertThat(imputed).isPositive();
+    }
+
+    @Test
+    void imputeUsesTheModelThatWasBetterOnValidationUnlessToldOtherwise() throws IOException {
+        JsonObject check = JsonParser.parseString(Files.readString(
+                run.resolve("test-metrics.json"), StandardCharsets.UTF_8)).getAsJsonObject()
+                .getAsJsonObject(BaselineCheck.KEY);
+        String use = check.get("use").getAsString();
+        JsonObject baselines = check.getAsJsonObject("baselines_val_mae");
+        assertThat(baselines.keySet()).containsExactlyElementsOf(ModelChoice.BASELINES);
+        double bestBaseline = baselines.entrySet().stream()
+                .mapToDouble(e -> e.getValue().getAsDouble()).min().orElseThrow();
+        double network = check.get("network_val_mae").getAsDouble();
+        // the choice is the lower validation MAE, never the test's
+        assertThat(use).isEqualTo(bestBaseline < network
+                ? baselines.entrySet().stream()
+                        .filter(e -> e.getValue().getAsDouble() == bestBaseline)
+                        .findFirst().orElseThrow().getKey()
+                : "spin");
+
+        Path in = tmp.resolve("use-in.csv");
+        SyntheticCsv.write(in, 60);
+        CliRun auto = CliRun.of("impute", "--checkpoint", run.toString(), "--input",
+                in.toString(), "--output", tmp.resolve("use-auto.csv").toString());
+        assertThat(auto.exitCode()).as(auto.err()).isZero();
+        assertThat(auto.out()).contains(" with " + use);
+        CliRun forced = CliRun.of("impute", "--checkpoint", run.toString(), "--input",
+                in.toString(), "--output", tmp.resolve("use-spin.csv").toString(), "--use",
+                "spin", "--stride", "1");
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        assertThat(forced.out()).contains(" with spin");
+        CliRun interp = CliRun.of("impute", "--checkpoint", run.toString(), "--input",
+                in.toString(), "--output", tmp.resolve("use-interp.csv").toString(), "--use",
+                "interp");
+        assertThat(interp.exitCode()).as(interp.err()).isZero();
+        assertThat(interp.out()).contains(" with interp");
+        assertThat(Files.readString(tmp.resolve("use-interp.csv")))
+                .isNotEqualTo(Files.readString(tmp.resolve("use-spin.csv")));
+
+        CliRun bad = CliRun.of("impute", "--checkpoint", run.toString(), "--input",
+                in.toString(), "--output", tmp.resolve("x.csv").toString(), "--use", "lstm");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--use lstm is not understood; expected auto, spin or");
+        CliRun stride = CliRun.of("impute", "--checkpoint", run.toString(), "--input",
+                in.toString(), "--output", tmp.resolve("x.csv").toString(), "--use", "spin",
+                "--stride", "0");
+        assertThat(stride.exitCode()).isEqualTo(2);
+        assertThat(stride.err()).contains("--stride 0 must be in 1..");
     }
 
     @Test

@@ -32,14 +32,19 @@ class TrainOptionsTest {
         assertThat(byEpoch.scheduleEpochs()).isEqualTo(40);
 
         assertThat(parse("--budget", "quick").budgetPaced()).isFalse();
-        assertThat(parse().budgetPaced()).isFalse();
-        assertThat(parse().timeBudget()).isNull();
+        assertThat(parse("--budget", "paper").timeBudget()).isNull();
+        // the default finishes: ten minutes of wall time, the schedule paced by the clock
+        assertThat(parse().budgetPaced()).isTrue();
+        assertThat(parse().timeBudget()).isEqualTo(Duration.ofMinutes(10));
     }
 
     @Test
     void whiteningAndValidationStrideAreOptionsWithThePaperAsDefault() {
         assertThat(parse().whitenProbabilities()).containsExactly(0.2, 0.5, 0.8);
-        assertThat(parse().validationStride()).isEqualTo(1);
+        assertThat(parse("--budget", "paper").validationStride()).isEqualTo(1);
+        assertThat(parse("--budget", "quick").validationStride()).isEqualTo(1);
+        // a wall-time budget (the default) validates on every 4th window
+        assertThat(parse().validationStride()).isEqualTo(TrainOptions.BUDGET_VAL_STRIDE);
 
         TrainingOptions o = parse("--whiten", "0.25,0.5", "--val-stride", "4");
         assertThat(o.whitenProbabilities()).containsExactly(0.25, 0.5);
@@ -64,8 +69,50 @@ class TrainOptionsTest {
     }
 
     @Test
+    void aWallTimeBudgetFillsTheOptionsLeftUnsetWithItsLighterModel() {
+        TrainOptions timed = new TrainOptions();
+        new CommandLine(timed).parseArgs();
+        assertThat(timed.spinConfig()).isEqualTo(TrainOptions.BUDGET_SPIN);
+        // SPIN-H has no step-to-step attention: the budget's reaches do not apply to it
+        assertThat(timed.spinConfig("spin-h").temporalReach()).isZero();
+        assertThat(timed.spinConfig("spin-h").selfReach()).isZero();
+        TrainingOptions o = timed.trainingOptions();
+        assertThat(o.learningRate()).isEqualTo(TrainOptions.BUDGET_LR);
+        assertThat(o.microBatches()).isEqualTo(TrainOptions.BUDGET_MICRO_BATCHES);
+        assertThat(o.stepsPerEpoch()).isEqualTo(TrainOptions.BUDGET_STEPS_PER_EPOCH);
+
+        TrainOptions paper = new TrainOptions();
+        new CommandLine(paper).parseArgs("--budget", "paper");
+        assertThat(paper.spinConfig()).isEqualTo(org.spinj.spin.SpinConfig.DEFAULT);
+        assertThat(paper.trainingOptions().learningRate())
+                .isEqualTo(TrainingOptions.paper().learningRate());
+        assertThat(paper.trainingOptions().microBatches())
+                .isEqualTo(TrainingOptions.paper().microBatches());
+
+        // each given option wins over the budget's value
+        TrainOptions given = new TrainOptions();
+        new CommandLine(given).parseArgs("--hidden", "24", "--reach", "0", "--lr", "1e-3",
+                "--micro-batches", "4", "--inject", "points", "--val-stride", "1");
+        assertThat(given.spinConfig().hiddenSize()).isEqualTo(24);
+        assertThat(given.spinConfig().temporalReach()).isZero();
+        assertThat(given.spinConfig().selfReach())
+                .isEqualTo(TrainOptions.BUDGET_SPIN.selfReach());
+        TrainingOptions g = given.trainingOptions();
+        assertThat(g.learningRate()).isEqualTo(1e-3f);
+        assertThat(g.microBatches()).isEqualTo(4);
+        assertThat(g.injection()).isEqualTo(Injection.POINTS);
+        assertThat(g.validationStride()).isEqualTo(1);
+        assertThatThrownBy(() -> {
+            TrainOptions bad = new TrainOptions();
+            new CommandLine(bad).parseArgs("--dark-steps", "lstm");
+            bad.darkSteps();
+        }).hasMessageContaining("--dark-steps lstm is not understood");
+    }
+
+    @Test
     void injectionIsAnOptionWithThePaperAsDefault() {
-        assertThat(parse().injection()).isEqualTo(Injection.POINTS);
+        assertThat(parse("--budget", "paper").injection()).isEqualTo(Injection.POINTS);
+        assertThat(parse().injection()).isEqualTo(Injection.OUTAGES);
         TrainingOptions o = parse("--inject", "hybrid", "--budget", "30m");
         assertThat(o.injection()).isEqualTo(Injection.HYBRID);
         assertThat(o.withSeed(3).withBatch(4, 1).withTimeBudget(null).injection())

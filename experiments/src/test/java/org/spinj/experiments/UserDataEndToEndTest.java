@@ -209,12 +209,14 @@ class UserDataEndToEndTest {
         Path in = tmp.resolve("to-fill.csv");
         SyntheticCsv.write(in, 60);
         CliRun impute = CliRun.of("impute", "--checkpoint", csvRun.toString(), "--input",
-                in.toString(), "--output", tmp.resolve("filled-loud.csv").toString());
+                in.toString(), "--output", tmp.resolve("filled-loud.csv").toString(), "--use",
+                "spin", "--stride", "1");
         assertThat(impute.exitCode()).as(impute.err()).isZero();
         assertThat(impute.err()).contains("impute 1/2 (50%)  ETA ").contains("impute 2/2 (100%)  ETA 0s")
                 .containsPattern("impute: \\d+ steps in \\d+s");
         CliRun quietImpute = CliRun.of("impute", "--checkpoint", csvRun.toString(), "--input",
-                in.toString(), "--output", tmp.resolve("filled-quiet.csv").toString(), "-q");
+                in.toString(), "--output", tmp.resolve("filled-quiet.csv").toString(), "--use",
+                "spin", "--stride", "1", "-q");
         assertThat(quietImpute.exitCode()).as(quietImpute.err()).isZero();
         assertThat(quietImpute.err()).isEmpty();
         assertThat(Files.readString(tmp.resolve("filled-quiet.csv")))

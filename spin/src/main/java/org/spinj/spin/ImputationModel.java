@@ -19,6 +19,7 @@ import org.spinj.datasets.window.ImputationDataset;
 import org.spinj.datasets.window.WindowReconstruction;
 import org.spinj.datasets.window.WindowSpec;
 import org.spinj.graph.EdgeIndex;
+import org.spinj.spin.baseline.Imputer;
 import org.spinj.spin.eval.ImputationMetrics;
 import org.spinj.spin.io.Checkpoint;
 import org.spinj.spin.io.NpzParameters;
@@ -39,6 +40,7 @@ public final class ImputationModel implements AutoCloseable {
     private final AffineScaler scaler;
     private final int window;
     private final String dataset;
+    private Imputer darkFallback;
     private MaskEnsemble ensemble = MaskEnsemble.NONE;
 
     /**
@@ -107,6 +109,63 @@ public final class ImputationModel implements AutoCloseable {
      * @return {@code [B, T, N, C]} on the batch's manager
      */
     public NDArray predict(WindowBatch batch) {
+        return predictNetwork(batch);
+    }
+
+    /**
+     * {@link #predict} as a flat array, with the {@link #setDarkStepFallback dark-step fallback}
+     * applied when one is set.
+     *
+     * @param batch the windows
+     * @param fallback the fallback's imputation of the batch's series {@code [T, N, C]}, or
+     *     {@code null}
+     * @return {@code [B, T, N, C]} values
+     */
+    private float[] predictArray(WindowBatch batch, float[] fallback) {
+        float[] pred = predictNetwork(batch).toFloatArray();
+        if (fallback == null) {
+            return pred;
+        }
+        float[] mask = batch.mask().toFloatArray();
+        Shape shape = batch.mask().getShape();
+        int t = (int) shape.get(1);
+        int perStep = (int) (shape.get(2) * shape.get(3));
+        int[] starts = batch.starts();
+        for (int b = 0; b < starts.length; b++) {
+            for (int step = 0; step < t; step++) {
+                int at = (b * t + step) * perStep;
+                boolean dark = true;
+                for (int k = 0; k < perStep && dark; k++) {
+                    dark = mask[at + k] < 0.5f;
+                }
+                if (dark) {
+                    System.arraycopy(fallback, (starts[b] + step) * perStep, pred, at, perStep);
+                }
+            }
+        }
+        return pred;
+    }
+
+    /**
+     * Sets what imputes the steps at which no input of the whole network is visible (a network
+     * outage): the network itself ({@code null}, the default, SPIN's protocol), or a baseline
+     * run on the whole series, whose estimate then replaces the network's at those steps in
+     * {@link #evaluate} and {@link #impute}. Inside a long outage SPIN sees only its own
+     * temporal attention across the window, while linear interpolation joins the nearest
+     * observations wherever they are.
+     *
+     * @param imputer the baseline, or {@code null} for none
+     */
+    public void setDarkStepFallback(Imputer imputer) {
+        this.darkFallback = imputer;
+    }
+
+    /** @return the dark-step fallback, or {@code null} */
+    public Imputer darkStepFallback() {
+        return darkFallback;
+    }
+
+    private NDArray predictNetwork(WindowBatch batch) {
         NDArray scaled = forwardScaled(batch.x(), batch.mask(), batch.u());
         if (ensemble.isActive()) {
             NDManager m = batch.x().getManager();
@@ -218,6 +277,7 @@ public final class ImputationModel implements AutoCloseable {
         SpatioTemporalSeries s = task.series();
         checkGroups(groupOfStep, groups, s.numSteps());
         ImputationDataset ds = dataset(s, task.split().spec(), windows);
+        float[] fallback = darkFallback == null ? null : darkFallback.impute(s);
         WindowReconstruction rec =
                 new WindowReconstruction(s.numSteps(), s.numNodes(), s.numChannels());
         ImputationMetrics.Accumulator[] perWindow = accumulators(groups);
@@ -231,7 +291,7 @@ public final class ImputationModel implements AutoCloseable {
             int to = Math.min(idx.length, from + batchSize);
             try (NDManager bm = manager.newSubManager()) {
                 WindowBatch batch = WindowBatch.of(ds, idx, from, to, bm);
-                float[] pred = predict(batch).toFloatArray();
+                float[] pred = predictArray(batch, fallback);
                 float[] y = batch.y().toFloatArray();
                 float[] eval = batch.evalMask().toFloatArray();
                 int[] starts = batch.starts();
@@ -349,6 +409,7 @@ public final class ImputationModel implements AutoCloseable {
             windows[k] = k;
         }
         ImputationDataset ds = dataset(series, spec, windows);
+        float[] fallback = darkFallback == null ? null : darkFallback.impute(series);
         WindowReconstruction rec =
                 new WindowReconstruction(series.numSteps(), series.numNodes(), series.numChannels());
         long[] idx = new long[count];
@@ -359,7 +420,7 @@ public final class ImputationModel implements AutoCloseable {
             int to = Math.min(count, from + batchSize);
             try (NDManager bm = manager.newSubManager()) {
                 WindowBatch batch = WindowBatch.of(ds, idx, from, to, bm);
-                rec.addBatch(batch.starts(), predict(batch).toFloatArray());
+                rec.addBatch(batch.starts(), predictArray(batch, fallback));
             }
             afterBatch.accept(from / batchSize + 1);
         }
@@ -372,7 +433,11 @@ public final class ImputationModel implements AutoCloseable {
                             new int[] {0});
             try (NDManager bm = manager.newSubManager()) {
                 WindowBatch batch = WindowBatch.of(tailDs, new long[] {0}, 0, 1, bm);
-                rec.add(start, predict(batch).toFloatArray());
+                // the tail window starts at step 0 of its slice: the fallback from `start` on
+                float[] tailFallback = fallback == null ? null : java.util.Arrays.copyOfRange(
+                        fallback, start * series.numNodes() * series.numChannels(),
+                        fallback.length);
+                rec.add(start, predictArray(batch, tailFallback));
             }
             afterBatch.accept((count + batchSize - 1) / batchSize + 1);
         }

@@ -304,6 +304,12 @@ class CommandsEndToEndTest {
                         .findFirst().orElseThrow().getKey()
                 : "spin");
 
+        // the dark-step choice is recorded beside it
+        JsonObject dark = JsonParser.parseString(Files.readString(
+                run.resolve("test-metrics.json"), StandardCharsets.UTF_8)).getAsJsonObject()
+                .getAsJsonObject(DarkStepCheck.KEY);
+        assertThat(dark.get("use").getAsString()).isIn("network", "interp", "locf");
+
         Path in = tmp.resolve("use-in.csv");
         SyntheticCsv.write(in, 60);
         CliRun auto = CliRun.of("impute", "--checkpoint", run.toString(), "--input",

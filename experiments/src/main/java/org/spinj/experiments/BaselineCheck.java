@@ -1,6 +1,5 @@
 package org.spinj.experiments;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -114,12 +113,7 @@ public record BaselineCheck(
      *     without a check)
      */
     public static String recordedBaseline(JsonObject meta) {
-        JsonElement e = meta == null ? null : meta.get(KEY);
-        if (e == null || !e.isJsonObject() || !e.getAsJsonObject().has("use")) {
-            return null;
-        }
-        String use = e.getAsJsonObject().get("use").getAsString();
-        return ModelChoice.BASELINES.contains(use) ? use : null;
+        return ModelChoice.recordedBaseline(meta, KEY);
     }
 
     /**

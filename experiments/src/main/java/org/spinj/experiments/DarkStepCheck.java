@@ -1,6 +1,5 @@
 package org.spinj.experiments;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,12 +146,7 @@ public record DarkStepCheck(double networkMae, Map<String, Double> candidates, l
      * @return a baseline's name, or {@code null} for the network (also when nothing is recorded)
      */
     public static String recorded(JsonObject meta) {
-        JsonElement e = meta == null ? null : meta.get(KEY);
-        if (e == null || !e.isJsonObject() || !e.getAsJsonObject().has("use")) {
-            return null;
-        }
-        String use = e.getAsJsonObject().get("use").getAsString();
-        return ModelChoice.BASELINES.contains(use) ? use : null;
+        return ModelChoice.recordedBaseline(meta, KEY);
     }
 
     private static String fmt(double v) {

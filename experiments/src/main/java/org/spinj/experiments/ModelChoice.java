@@ -75,4 +75,20 @@ public record ModelChoice(String name) {
                 .map(ModelChoice::new)
                 .toList();
     }
+
+    /**
+     * The baseline a checkpoint's metadata records under a key ({@code {"use": name, ...}}).
+     *
+     * @param meta a checkpoint's metadata, or {@code null}
+     * @param key the record's key
+     * @return a baseline's name, or {@code null} when nothing or no baseline is recorded
+     */
+    static String recordedBaseline(com.google.gson.JsonObject meta, String key) {
+        com.google.gson.JsonElement e = meta == null ? null : meta.get(key);
+        if (e == null || !e.isJsonObject() || !e.getAsJsonObject().has("use")) {
+            return null;
+        }
+        String use = e.getAsJsonObject().get("use").getAsString();
+        return BASELINES.contains(use) ? use : null;
+    }
 }

@@ -25,8 +25,8 @@ class SyntheticTrafficTest {
 
     @Test
     void defaultSizeGeneratesInstantly() {
-        // The embedded default must be instant (issue 4). Best of three runs, the first one cold,
-        // against a 2 s bound: three runs took 0.1 s in all on a loaded 2-core machine, so the
+        // The embedded default must be instant. Best of three runs, the first one cold, against a
+        // 2 s bound: three runs take about 0.1 s in all on a 2-core machine, so the
         // bound catches a regression to seconds (e.g. quadratic in the steps) without being a
         // flaky micro-benchmark.
         long best = Long.MAX_VALUE;

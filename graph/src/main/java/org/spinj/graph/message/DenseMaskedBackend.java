@@ -15,7 +15,7 @@ import java.util.Arrays;
  * 1) is cheap where a sum over {@code C} channels is not.
  *
  * <p>Formulation, chosen by measurement (METR-LA, {@code L = 192} leading positions, forward +
- * backward, one thread, median of 7, same process, loaded machine). The sum fills the grid by a
+ * backward, one thread, median of 7, same process). The sum fills the grid by a
  * gather along the edge axis from the messages with one zero slot appended, through a
  * precomputed {@code [N · W]} index whose empty cells point at that slot: the mask is implicit
  * in the index and costs no pass of its own ({@code C = 32}: 4,325 and 4,761 ms in two probes,

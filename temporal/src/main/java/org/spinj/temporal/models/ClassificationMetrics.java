@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The evaluation every classifier command prints (the issue's list): accuracy, precision, recall,
+ * The evaluation every classifier command prints: accuracy, precision, recall,
  * F1, ROC-AUC, the confusion matrix and the per-class report. For two classes precision, recall,
  * F1 and ROC-AUC are those of class 1 (the positive class, scikit-learn's binary default); for
  * more, the unweighted (macro) means and the one-vs-rest macro ROC-AUC.

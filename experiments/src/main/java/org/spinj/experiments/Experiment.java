@@ -120,11 +120,12 @@ public final class Experiment {
                 monitor.note(plan.model().name() + ": " + check.line());
             }
             // the steps with no visible input: the network or a baseline, chosen on validation
-            DarkStepCheck dark = valWindows.length == 0 ? null
-                    : DarkStepCheck.score(model, task, valWindows, plan.options().evalBatchSize());
             String darkOption = plan.config().has("dark-steps")
                     && !plan.config().get("dark-steps").isJsonNull()
                     ? plan.config().get("dark-steps").getAsString() : "auto";
+            // the simulated outages cost a validation pass: only when the choice is left open
+            DarkStepCheck dark = valWindows.length == 0 || !darkOption.equals("auto") ? null
+                    : DarkStepCheck.score(model, task, valWindows, plan.options().evalBatchSize());
             if (dark != null && darkOption.equals("auto")) {
                 monitor.note(plan.model().name() + ": " + dark.line());
             }

@@ -407,7 +407,7 @@ public final class SpatioTemporalSeries {
     @Override
     public String toString() {
         return "SpatioTemporalSeries[T=" + numSteps() + ", N=" + numNodes() + ", C=" + channels
-                + ", start=" + time.start() + ", step=" + time.step() + ", missing="
+                + ", start=" + time.start() + ", step=" + time.frequency() + ", missing="
                 + String.format("%.2f%%", 100 * missingRate()) + ", eval=" + countEval()
                 + (graph == null ? "" : ", " + graph) + "]";
     }

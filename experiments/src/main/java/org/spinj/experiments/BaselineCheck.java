@@ -70,6 +70,15 @@ public record BaselineCheck(
 
     /** @return one line for the user: which imputes better on validation, by how much */
     public String line() {
+        return line(true);
+    }
+
+    /**
+     * @param sayUse whether to say that impute uses the better of the two (not when a {@link
+     *     BlendCheck} decides next)
+     * @return one line for the user: which imputes better on validation, by how much
+     */
+    public String line(boolean sayUse) {
         String best = bestBaseline();
         String net = network.toUpperCase(Locale.ROOT);
         if (best == null) {
@@ -81,6 +90,11 @@ public record BaselineCheck(
             return net + "'s best validation MAE " + fmt(networkValMae) + " beats the best"
                     + " baseline, " + best + " (" + fmt(b) + "), on the same " + windows
                     + " validation windows";
+        }
+        if (!sayUse) {
+            return net + "'s best validation MAE " + fmt(networkValMae) + " is worse than " + best
+                    + "'s " + fmt(b) + " on the same " + windows + " validation windows; train"
+                    + " longer (--budget) to do better";
         }
         return net + "'s best validation MAE " + fmt(networkValMae) + " is worse than " + best
                 + "'s " + fmt(b) + " on the same " + windows + " validation windows: spinj"

@@ -94,7 +94,7 @@ public final class DatasetsCommand implements Callable<Integer> {
             out.println("steps: " + s.numSteps());
             out.println("nodes: " + s.numNodes());
             out.println("channels: " + s.numChannels());
-            out.println("frequency: " + s.timeIndex().step());
+            out.println("frequency: " + s.timeIndex().frequency());
             out.println("start: " + s.timeIndex().start() + " " + s.timeIndex().zone());
             out.println("end: " + s.timeIndex().at(s.numSteps() - 1));
             out.println(String.format(Locale.ROOT, "missing: %.2f%%", 100 * s.missingRate()));

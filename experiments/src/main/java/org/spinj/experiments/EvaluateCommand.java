@@ -109,6 +109,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " validation, the network for older checkpoints.")
     String darkSteps;
 
+    @Option(names = "--blend", paramLabel = "auto|off",
+            description = "auto (default): the mix of the network with a baseline that training"
+                    + " chose on validation, when it recorded one; off: the network alone.")
+    String blend = "auto";
+
     /**
      * The {@code --dark-steps} fallback: {@code null} for the network itself; without the option,
      * the one the checkpoint recorded at training ({@link DarkStepCheck}).
@@ -152,6 +157,19 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (l.model != null) {
                 l.model.setEnsemble(averaging);
                 l.model.setDarkStepFallback(darkStepOption(darkSteps, l.meta, l.model.graph()));
+                String b = blend == null ? "auto" : blend.trim().toLowerCase(Locale.ROOT);
+                if (!b.equals("auto") && !b.equals("off")) {
+                    throw new IllegalArgumentException(
+                            "--blend " + blend + " is not understood; expected auto or off");
+                }
+                if (b.equals("auto")) {
+                    String mix = BlendCheck.applyRecorded(l.meta, l.model);
+                    if (mix != null) {
+                        err.println("evaluate: imputing with " + mix + ", as chosen on"
+                                + " validation at training (--blend off: the network alone)");
+                        err.flush();
+                    }
+                }
             } else if (averaging.isActive()) {
                 throw new IllegalArgumentException(
                         "--ensemble needs a trained network; " + target + " is a baseline run");

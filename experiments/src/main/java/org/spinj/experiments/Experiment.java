@@ -116,8 +116,11 @@ public final class Experiment {
                     plan.options().validationStride());
             BaselineCheck check = valWindows.length == 0 ? null
                     : BaselineCheck.score(task, valWindows, plan.model().name(), r.bestValMae());
+            boolean blendAuto = !(plan.config().has("blend")
+                    && !plan.config().get("blend").isJsonNull()
+                    && plan.config().get("blend").getAsString().equals("off"));
             if (check != null) {
-                monitor.note(plan.model().name() + ": " + check.line());
+                monitor.note(plan.model().name() + ": " + check.line(!blendAuto));
             }
             // the steps with no visible input: the network or a baseline, chosen on validation
             String darkOption = plan.config().has("dark-steps")
@@ -133,6 +136,13 @@ public final class Experiment {
                     ? (dark == null ? null : dark.choice()) : darkOption;
             model.setDarkStepFallback(darkUse == null || darkUse.equals("network") ? null
                     : new ModelChoice(darkUse).imputer(task.graph()));
+            // the network mixed with a baseline, weight and baseline chosen on validation
+            BlendCheck blend = valWindows.length == 0 || !blendAuto ? null
+                    : BlendCheck.score(model, task, valWindows, plan.options().evalBatchSize());
+            if (blend != null) {
+                monitor.note(plan.model().name() + ": " + blend.line(plan.model().name()));
+                blend.apply(model, task.graph());
+            }
             MaskEnsemble averaging = ensemble(plan.config());
             model.setEnsemble(averaging);
             ImputationModel.Evaluation test =
@@ -148,6 +158,9 @@ public final class Experiment {
             }
             JsonObject darkJson = darkJson(dark, darkUse);
             metrics.add(DarkStepCheck.KEY, darkJson);
+            if (blend != null) {
+                metrics.add(BlendCheck.KEY, blend.toJson());
+            }
             run.writeJson(RunDirectory.TEST_METRICS, metrics);
             if (report) {
                 LearningCurve.write(run, task, title(plan) + ": validation MAE vs wall time");
@@ -158,6 +171,9 @@ public final class Experiment {
                 extra.add(BaselineCheck.KEY, check.toJson());
             }
             extra.add(DarkStepCheck.KEY, darkJson);
+            if (blend != null) {
+                extra.add(BlendCheck.KEY, blend.toJson());
+            }
             // so that evaluate rebuilds this task from the checkpoint alone (CSV, mask, window)
             extra.add(DataProvenance.KEY,
                     new DataProvenance(DataSpec.fromConfig(plan.config())).toJson());

@@ -56,9 +56,10 @@ public final class ImputeCommand implements Callable<Integer> {
     Path flags;
 
     @Option(names = "--use", paramLabel = "auto|MODEL",
-            description = "Which model fills the cells: auto (default) takes the better on"
-                    + " validation of the trained network and the best baseline, as recorded at"
-                    + " training; the network's name (spin, spin-h) forces it; a baseline"
+            description = "Which model fills the cells: auto (default) takes what imputed best"
+                    + " on validation at training, as recorded in the checkpoint: the network, a"
+                    + " baseline, or the mix w x network + (1 - w) x baseline (train --blend);"
+                    + " the network's name (spin, spin-h) forces the network alone; a baseline"
                     + " (mean, locf, interp, knn, mice) runs on the model's graph.")
     String use = "auto";
 
@@ -112,6 +113,12 @@ public final class ImputeCommand implements Callable<Integer> {
                 }
                 model.setDarkStepFallback(
                         EvaluateCommand.darkStepOption(darkSteps, meta, model.graph()));
+                if (isAuto()) {
+                    String mix = BlendCheck.applyRecorded(meta, model);
+                    if (mix != null) {
+                        chosen = mix;
+                    }
+                }
                 int batch = TrainingOptions.paper().evalBatchSize();
                 StepProgress progress = new StepProgress(spec.commandLine().getErr(), g.quiet(),
                         ProgressMonitor.isInteractive(), "impute",
@@ -128,6 +135,10 @@ public final class ImputeCommand implements Callable<Integer> {
         return 0;
     }
 
+    private boolean isAuto() {
+        return use == null || use.trim().equalsIgnoreCase("auto");
+    }
+
     /**
      * The model {@code --use} asks for: a baseline, or the checkpoint's network ({@code auto}:
      * the better on validation, as the checkpoint recorded at training).
@@ -137,6 +148,20 @@ public final class ImputeCommand implements Callable<Integer> {
         String network = hp.has("kind") ? hp.get("kind").getAsString() : Networks.SPIN;
         String u = use == null ? "auto" : use.trim().toLowerCase(java.util.Locale.ROOT);
         if (u.equals("auto")) {
+            if (meta.has(BlendCheck.KEY)) {
+                // the blend chosen on validation decides; a share of 0 is the baseline alone
+                JsonObject b = meta.getAsJsonObject(BlendCheck.KEY);
+                String with = ModelChoice.recordedBaseline(meta, BlendCheck.KEY);
+                if (with != null && b.has("network_weight")
+                        && b.get("network_weight").getAsDouble() <= 0) {
+                    spec.commandLine().getErr().println("impute: using " + with + ", which"
+                            + " imputed better than any mix with " + network + " on validation"
+                            + " at training (--use " + network + " forces the network)");
+                    spec.commandLine().getErr().flush();
+                    return with;
+                }
+                return network;
+            }
             String recorded = BaselineCheck.recordedBaseline(meta);
             if (recorded != null) {
                 spec.commandLine().getErr().println("impute: using " + recorded + ", which"

@@ -67,8 +67,21 @@ public final class TaskPreparation {
         WindowSplit split =
                 "aqi36".equals(key(spec))
                         ? AirQualitySplitter.DEFAULT.split(windows, series.timeIndex())
-                        : TemporalSplitter.DEFAULT.split(windows, series.numSteps());
+                        : temporalSplit(spec, windows, series.numSteps());
         return ImputationTask.of(spec.name(), series, series.graph(), split);
+    }
+
+    private static WindowSplit temporalSplit(DataSpec spec, WindowSpec windows, int steps) {
+        int fits = TemporalSplitter.DEFAULT.largestWindow(steps);
+        if (windows.window() > fits) {
+            throw new IllegalArgumentException(
+                    "--window " + windows.window() + " is too long for the " + steps + " steps of "
+                            + spec.name() + ": a 70/10/20 split with a window's gap between its"
+                            + " parts needs more windows; " + (fits >= 2
+                                    ? "give --window " + fits + " or less"
+                                    : "the series is too short for any window"));
+        }
+        return TemporalSplitter.DEFAULT.split(windows, steps);
     }
 
     /**

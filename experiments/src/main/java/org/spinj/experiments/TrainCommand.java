@@ -126,6 +126,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingOptions options = train.trainingOptions();
         train.maskEnsemble(); // checks --ensemble and --ensemble-drop before any work
         train.darkSteps();
+        train.blend();
         SpinConfig cfg = train.spinConfig(model.name());
         if (cfg.temporalReach() > 0 && !model.name().equals(Networks.SPIN)) {
             throw new IllegalArgumentException("--reach applies to --model spin only (" + model.name()
@@ -153,6 +154,7 @@ public final class TrainCommand implements Callable<Integer> {
         effective.addProperty("reach", cfg.temporalReach());
         effective.addProperty("self-reach", cfg.selfReach());
         effective.addProperty("dark-steps", train.darkSteps());
+        effective.addProperty("blend", train.blend());
         effective.addProperty("model", model.name());
         return new Experiment.Plan(task, model, cfg, options, effective,
                 EngineSetup.resolveDevice(GlobalOptions.of(spec).device()), resume);

@@ -176,6 +176,28 @@ public final class TrainOptions {
     }
 
     @Option(
+            names = "--blend",
+            paramLabel = "auto|off",
+            description = "auto (default): after training, score on the validation windows every"
+                    + " mix w x network + (1 - w) x baseline (w = 0, 0.05, ..., 1; every"
+                    + " baseline) and use the best in the test pass, evaluate and impute;"
+                    + " off: the network alone.")
+    String blend = "auto";
+
+    /**
+     * @return the {@code --blend} choice, {@code auto} or {@code off}
+     * @throws IllegalArgumentException naming the option for another value
+     */
+    public String blend() {
+        String b = blend == null ? "auto" : blend.trim().toLowerCase(Locale.ROOT);
+        if (!b.equals("auto") && !b.equals("off")) {
+            throw new IllegalArgumentException(
+                    "--blend " + blend + " is not understood; expected auto or off");
+        }
+        return b;
+    }
+
+    @Option(
             names = "--val-stride",
             paramLabel = "K",
             description =

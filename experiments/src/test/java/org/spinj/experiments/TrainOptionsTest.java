@@ -107,6 +107,15 @@ class TrainOptionsTest {
             new CommandLine(bad).parseArgs("--dark-steps", "lstm");
             bad.darkSteps();
         }).hasMessageContaining("--dark-steps lstm is not understood");
+        assertThat(new TrainOptions().blend()).isEqualTo("auto");
+        TrainOptions off = new TrainOptions();
+        new CommandLine(off).parseArgs("--blend", "OFF");
+        assertThat(off.blend()).isEqualTo("off");
+        assertThatThrownBy(() -> {
+            TrainOptions bad = new TrainOptions();
+            new CommandLine(bad).parseArgs("--blend", "half");
+            bad.blend();
+        }).hasMessageContaining("--blend half is not understood");
     }
 
     @Test

@@ -41,6 +41,8 @@ public final class ImputationModel implements AutoCloseable {
     private final int window;
     private final String dataset;
     private Imputer darkFallback;
+    private Imputer blendBaseline;
+    private double networkWeight = 1.0;
     private MaskEnsemble ensemble = MaskEnsemble.NONE;
 
     /**
@@ -114,16 +116,15 @@ public final class ImputationModel implements AutoCloseable {
 
     /**
      * {@link #predict} as a flat array, with the {@link #setDarkStepFallback dark-step fallback}
-     * applied when one is set.
+     * and the {@link #setBlend blend} applied when they are set.
      *
      * @param batch the windows
-     * @param fallback the fallback's imputation of the batch's series {@code [T, N, C]}, or
-     *     {@code null}
+     * @param aux the baselines' imputations of the batch's series
      * @return {@code [B, T, N, C]} values
      */
-    private float[] predictArray(WindowBatch batch, float[] fallback) {
+    private float[] predictArray(WindowBatch batch, Baselines aux) {
         float[] pred = predictNetwork(batch).toFloatArray();
-        if (fallback == null) {
+        if (aux.fallback() == null && aux.blend() == null) {
             return pred;
         }
         float[] mask = batch.mask().toFloatArray();
@@ -131,19 +132,47 @@ public final class ImputationModel implements AutoCloseable {
         int t = (int) shape.get(1);
         int perStep = (int) (shape.get(2) * shape.get(3));
         int[] starts = batch.starts();
+        float w = (float) networkWeight;
         for (int b = 0; b < starts.length; b++) {
             for (int step = 0; step < t; step++) {
                 int at = (b * t + step) * perStep;
-                boolean dark = true;
-                for (int k = 0; k < perStep && dark; k++) {
-                    dark = mask[at + k] < 0.5f;
+                int src = (starts[b] + step) * perStep;
+                if (aux.fallback() != null) {
+                    boolean dark = true;
+                    for (int k = 0; k < perStep && dark; k++) {
+                        dark = mask[at + k] < 0.5f;
+                    }
+                    if (dark) {
+                        System.arraycopy(aux.fallback(), src, pred, at, perStep);
+                    }
                 }
-                if (dark) {
-                    System.arraycopy(fallback, (starts[b] + step) * perStep, pred, at, perStep);
+                if (aux.blend() != null) {
+                    for (int k = 0; k < perStep; k++) {
+                        if (mask[at + k] < 0.5f) {
+                            pred[at + k] = w * pred[at + k] + (1 - w) * aux.blend()[src + k];
+                        }
+                    }
                 }
             }
         }
         return pred;
+    }
+
+    /** The baselines' imputations of one series, {@code [T, N, C]} each, or {@code null}. */
+    private record Baselines(float[] fallback, float[] blend) {
+
+        Baselines from(int step, int perStep) {
+            return new Baselines(
+                    fallback == null ? null
+                            : java.util.Arrays.copyOfRange(fallback, step * perStep, fallback.length),
+                    blend == null ? null
+                            : java.util.Arrays.copyOfRange(blend, step * perStep, blend.length));
+        }
+    }
+
+    private Baselines baselines(SpatioTemporalSeries s) {
+        return new Baselines(darkFallback == null ? null : darkFallback.impute(s),
+                blendBaseline == null ? null : blendBaseline.impute(s));
     }
 
     /**
@@ -163,6 +192,37 @@ public final class ImputationModel implements AutoCloseable {
     /** @return the dark-step fallback, or {@code null} */
     public Imputer darkStepFallback() {
         return darkFallback;
+    }
+
+    /**
+     * Sets a blend: every cell whose input is missing is imputed as {@code networkWeight} times
+     * the network's estimate (after the {@link #setDarkStepFallback dark-step fallback}) plus
+     * {@code 1 - networkWeight} times a baseline's estimate on the whole series, in {@link
+     * #evaluate} and {@link #impute}. A convex combination of two imputations whose errors are
+     * not perfectly correlated has a lower error than the better of the two for a range of
+     * weights; the weight is chosen on validation ({@code BlendCheck} in the command line).
+     *
+     * @param baseline the baseline, or {@code null} for none (the network alone)
+     * @param networkWeight the network's share in {@code [0, 1]}
+     * @throws IllegalArgumentException for a weight outside {@code [0, 1]}
+     */
+    public void setBlend(Imputer baseline, double networkWeight) {
+        if (!(networkWeight >= 0 && networkWeight <= 1)) {
+            throw new IllegalArgumentException(
+                    "the network's share of a blend must be in [0, 1], got " + networkWeight);
+        }
+        this.blendBaseline = baseline;
+        this.networkWeight = baseline == null ? 1.0 : networkWeight;
+    }
+
+    /** @return the blend's baseline, or {@code null} */
+    public Imputer blendBaseline() {
+        return blendBaseline;
+    }
+
+    /** @return the network's share of the blend ({@code 1} without one) */
+    public double networkWeight() {
+        return networkWeight;
     }
 
     private NDArray predictNetwork(WindowBatch batch) {
@@ -277,7 +337,7 @@ public final class ImputationModel implements AutoCloseable {
         SpatioTemporalSeries s = task.series();
         checkGroups(groupOfStep, groups, s.numSteps());
         ImputationDataset ds = dataset(s, task.split().spec(), windows);
-        float[] fallback = darkFallback == null ? null : darkFallback.impute(s);
+        Baselines aux = baselines(s);
         WindowReconstruction rec =
                 new WindowReconstruction(s.numSteps(), s.numNodes(), s.numChannels());
         ImputationMetrics.Accumulator[] perWindow = accumulators(groups);
@@ -291,7 +351,7 @@ public final class ImputationModel implements AutoCloseable {
             int to = Math.min(idx.length, from + batchSize);
             try (NDManager bm = manager.newSubManager()) {
                 WindowBatch batch = WindowBatch.of(ds, idx, from, to, bm);
-                float[] pred = predictArray(batch, fallback);
+                float[] pred = predictArray(batch, aux);
                 float[] y = batch.y().toFloatArray();
                 float[] eval = batch.evalMask().toFloatArray();
                 int[] starts = batch.starts();
@@ -320,6 +380,57 @@ public final class ImputationModel implements AutoCloseable {
             out[g] = new Evaluation(perWindow[g].result(), perPoint[g].result());
         }
         return out;
+    }
+
+    /** Receives one evaluation target of a window: the estimate, the truth and where it is. */
+    @FunctionalInterface
+    public interface TargetConsumer {
+        /**
+         * @param estimate the model's estimate
+         * @param truth the held-out value
+         * @param cell the target's flat index {@code (step * N + node) * C + channel} in the
+         *     series
+         */
+        void accept(float estimate, float truth, int cell);
+    }
+
+    /**
+     * Hands every evaluation target of the windows to a consumer with the model's estimate, in
+     * the per-window view of {@link #evaluate} (a target covered by {@code k} windows is seen
+     * {@code k} times), with the settings in force (dark-step fallback, blend, ensemble).
+     *
+     * @param task the task (its series and eval mask)
+     * @param windows window indices of the task's split
+     * @param batchSize windows per forward pass
+     * @param consumer told every target
+     */
+    public void forEachTarget(
+            ImputationTask task, int[] windows, int batchSize, TargetConsumer consumer) {
+        SpatioTemporalSeries s = task.series();
+        ImputationDataset ds = dataset(s, task.split().spec(), windows);
+        Baselines aux = baselines(s);
+        int perStep = s.numNodes() * s.numChannels();
+        int window = task.split().spec().window();
+        long[] idx = new long[windows.length];
+        for (int k = 0; k < idx.length; k++) {
+            idx[k] = k;
+        }
+        for (int from = 0; from < idx.length; from += batchSize) {
+            int to = Math.min(idx.length, from + batchSize);
+            try (NDManager bm = manager.newSubManager()) {
+                WindowBatch batch = WindowBatch.of(ds, idx, from, to, bm);
+                float[] pred = predictArray(batch, aux);
+                float[] y = batch.y().toFloatArray();
+                float[] eval = batch.evalMask().toFloatArray();
+                int[] starts = batch.starts();
+                for (int i = 0; i < eval.length; i++) {
+                    if (eval[i] > 0.5f) {
+                        int step = starts[i / (window * perStep)] + (i / perStep) % window;
+                        consumer.accept(pred[i], y[i], step * perStep + i % perStep);
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -409,7 +520,7 @@ public final class ImputationModel implements AutoCloseable {
             windows[k] = k;
         }
         ImputationDataset ds = dataset(series, spec, windows);
-        float[] fallback = darkFallback == null ? null : darkFallback.impute(series);
+        Baselines aux = baselines(series);
         WindowReconstruction rec =
                 new WindowReconstruction(series.numSteps(), series.numNodes(), series.numChannels());
         long[] idx = new long[count];
@@ -420,7 +531,7 @@ public final class ImputationModel implements AutoCloseable {
             int to = Math.min(count, from + batchSize);
             try (NDManager bm = manager.newSubManager()) {
                 WindowBatch batch = WindowBatch.of(ds, idx, from, to, bm);
-                rec.addBatch(batch.starts(), predictArray(batch, fallback));
+                rec.addBatch(batch.starts(), predictArray(batch, aux));
             }
             afterBatch.accept(from / batchSize + 1);
         }
@@ -433,11 +544,9 @@ public final class ImputationModel implements AutoCloseable {
                             new int[] {0});
             try (NDManager bm = manager.newSubManager()) {
                 WindowBatch batch = WindowBatch.of(tailDs, new long[] {0}, 0, 1, bm);
-                // the tail window starts at step 0 of its slice: the fallback from `start` on
-                float[] tailFallback = fallback == null ? null : java.util.Arrays.copyOfRange(
-                        fallback, start * series.numNodes() * series.numChannels(),
-                        fallback.length);
-                rec.add(start, predictArray(batch, tailFallback));
+                // the tail window starts at step 0 of its slice: the baselines from `start` on
+                rec.add(start, predictArray(batch,
+                        aux.from(start, series.numNodes() * series.numChannels())));
             }
             afterBatch.accept((count + batchSize - 1) / batchSize + 1);
         }

@@ -12,7 +12,9 @@ import org.spinj.datasets.TimeIndex;
 /**
  * The regular grid behind a file's timestamps: the step is the smallest difference between
  * consecutive timestamps, every difference must be a multiple of it, and the steps in between
- * become gaps.
+ * become gaps. Timestamps at least 28 days apart that all fall on the same day of the month
+ * (1..28) at the same time of day form a calendar grid of whole months instead (monthly,
+ * quarterly, yearly data; {@link TimeIndex#monthly}).
  *
  * @param index the regular time axis covering first to last timestamp
  * @param positions the grid step of every input row
@@ -61,6 +63,9 @@ public record TimeGrid(TimeIndex index, int[] positions, List<TimeGap> gaps) {
         if (step == null) {
             throw fail.apply(0, "a single row gives no frequency, expected at least two rows");
         }
+        if (step.compareTo(Duration.ofDays(28)) >= 0 && sameDayOfMonth(stamps)) {
+            return inferMonths(stamps, zone, fail);
+        }
         int[] pos = new int[rows];
         List<TimeGap> gaps = new ArrayList<>();
         long stepNanos = step.toNanos();
@@ -81,6 +86,59 @@ public record TimeGrid(TimeIndex index, int[] positions, List<TimeGap> gaps) {
             pos[k] = pos[k - 1] + (int) jump;
         }
         TimeIndex index = new TimeIndex(stamps.get(0), step, pos[rows - 1] + 1, zone);
+        return new TimeGrid(index, pos, gaps);
+    }
+
+    private static boolean sameDayOfMonth(List<LocalDateTime> stamps) {
+        LocalDateTime first = stamps.get(0);
+        if (first.getDayOfMonth() > 28) {
+            return false;
+        }
+        for (LocalDateTime t : stamps) {
+            if (t.getDayOfMonth() != first.getDayOfMonth()
+                    || !t.toLocalTime().equals(first.toLocalTime())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long monthNumber(LocalDateTime t) {
+        return t.getYear() * 12L + t.getMonthValue() - 1;
+    }
+
+    private static TimeGrid inferMonths(
+            List<LocalDateTime> stamps,
+            ZoneId zone,
+            BiFunction<Integer, String, RuntimeException> fail) {
+        int rows = stamps.size();
+        long months = Long.MAX_VALUE;
+        for (int k = 1; k < rows; k++) {
+            months = Math.min(months, monthNumber(stamps.get(k)) - monthNumber(stamps.get(k - 1)));
+        }
+        if (months > Integer.MAX_VALUE) {
+            throw fail.apply(1, "timestamps more than 2^31 months apart");
+        }
+        int[] pos = new int[rows];
+        List<TimeGap> gaps = new ArrayList<>();
+        for (int k = 1; k < rows; k++) {
+            long d = monthNumber(stamps.get(k)) - monthNumber(stamps.get(k - 1));
+            if (d % months != 0) {
+                throw fail.apply(k, "timestamp " + stamps.get(k) + " is " + d + " month(s) after"
+                        + " the previous one, expected a multiple of the inferred frequency of "
+                        + months + " month(s) (irregular time index)");
+            }
+            long jump = d / months;
+            if (pos[k - 1] + jump > Integer.MAX_VALUE - 1) {
+                throw fail.apply(k, "the time index spans more than 2^31 steps of " + months
+                        + " month(s)");
+            }
+            if (jump > 1) {
+                gaps.add(new TimeGap(stamps.get(k - 1).plusMonths(months), (int) jump - 1));
+            }
+            pos[k] = pos[k - 1] + (int) jump;
+        }
+        TimeIndex index = TimeIndex.monthly(stamps.get(0), (int) months, pos[rows - 1] + 1, zone);
         return new TimeGrid(index, pos, gaps);
     }
 

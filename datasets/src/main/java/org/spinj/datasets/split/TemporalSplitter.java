@@ -33,7 +33,40 @@ public record TemporalSplitter(double valFraction, double testFraction) {
      * @throws IllegalArgumentException if the series is too short to leave training windows
      */
     public WindowSplit split(WindowSpec spec, int steps) {
+        WindowSplit split = trySplit(spec, steps);
+        if (split == null) {
+            int total = Math.max(0, spec.numWindows(steps));
+            int fits = largestWindow(steps);
+            throw new IllegalArgumentException(
+                    "a series of " + steps + " steps has " + total + " windows of " + spec.window()
+                            + ", too few for a split with gaps of " + spec.gap() + " windows"
+                            + (fits >= 2 ? "; a window of at most " + fits + " steps fits"
+                                    : "; no window of 2 steps or more fits"));
+        }
+        return split;
+    }
+
+    /**
+     * The longest window (stride 1) for which {@link #split} leaves training windows and, when
+     * this splitter has a validation share, validation windows.
+     *
+     * @param steps the series length {@code T}
+     * @return that window length, or 1 when not even a window of 2 steps fits
+     */
+    public int largestWindow(int steps) {
+        for (int w = steps; w >= 2; w--) {
+            if (trySplit(new WindowSpec(w, 1), steps) != null) {
+                return w;
+            }
+        }
+        return 1;
+    }
+
+    private WindowSplit trySplit(WindowSpec spec, int steps) {
         int total = spec.numWindows(steps);
+        if (total <= 0) {
+            return null;
+        }
         int testLen = (int) (testFraction * total);
         int valLen = (int) (valFraction * (total - testLen));
         int testStart = total - testLen;
@@ -42,9 +75,7 @@ public record TemporalSplitter(double valFraction, double testFraction) {
         int trainEnd = valStart - gap;
         int valEnd = testStart - gap;
         if (trainEnd <= 0 || (valLen > 0 && valEnd <= valStart)) {
-            throw new IllegalArgumentException(
-                    "a series of " + steps + " steps has " + total + " windows of " + spec.window()
-                            + ", too few for a split with gaps of " + gap + " windows");
+            return null;
         }
         return new WindowSplit(spec, IntStream.range(0, trainEnd).toArray(),
                 IntStream.range(valStart, Math.max(valStart, valEnd)).toArray(),

@@ -79,6 +79,41 @@ class WideCsvReaderTest {
     }
 
     @Test
+    void monthlyAndYearlyTimestampsFormACalendarAxisWithGaps() throws IOException {
+        SeriesReadResult r = read("date,a\n1895-01-01,1\n1895-02-01,2\n1895-03-01,3\n"
+                + "1895-06-01,6\n1896-02-01,14\n");
+        SpatioTemporalSeries s = r.series();
+        assertThat(s.timeIndex().isCalendar()).isTrue();
+        assertThat(s.timeIndex().frequency()).isEqualTo("P1M");
+        assertThat(s.numSteps()).isEqualTo(14);
+        assertThat(s.timeIndex().at(13)).isEqualTo(LocalDateTime.of(1896, 2, 1, 0, 0));
+        assertThat(s.timeIndex().at(3)).isEqualTo(LocalDateTime.of(1895, 4, 1, 0, 0));
+        assertThat(s.value(5, 0, 0)).isEqualTo(6f);
+        assertThat(s.isObserved(3, 0, 0)).isFalse();
+        assertThat(r.gaps()).hasSize(2);
+        assertThat(r.gaps().get(0).first()).isEqualTo(LocalDateTime.of(1895, 4, 1, 0, 0));
+        assertThat(r.gaps().get(0).steps()).isEqualTo(2);
+        assertThat(s.timeIndex().slice(2, 5).at(1)).isEqualTo(LocalDateTime.of(1895, 4, 1, 0, 0));
+
+        SpatioTemporalSeries yearly = read("year,a\n2000-07-15,1\n2001-07-15,2\n2003-07-15,4\n").series();
+        assertThat(yearly.timeIndex().frequency()).isEqualTo("P1Y");
+        assertThat(yearly.numSteps()).isEqualTo(4);
+
+        assertThatThrownBy(() -> read("t,a\n2000-01-01,1\n2000-03-01,1\n2000-06-01,2\n"))
+                .hasMessageContaining("data.csv:4")
+                .hasMessageContaining("3 month(s) after the previous one")
+                .hasMessageContaining("2 month(s)");
+    }
+
+    @Test
+    void daysThatDriftThroughTheMonthStayAFixedPeriod() throws IOException {
+        // every 28 days: the day of the month changes, so this is a 4-week axis, not a monthly one
+        SpatioTemporalSeries s = read("t,a\n2021-01-01,1\n2021-01-29,2\n2021-02-26,3\n").series();
+        assertThat(s.timeIndex().isCalendar()).isFalse();
+        assertThat(s.timeIndex().step()).isEqualTo(Duration.ofDays(28));
+    }
+
+    @Test
     void acceptsIsoTimestamps() throws IOException {
         SpatioTemporalSeries s = read("t,a\n2013-03-01T00:00,1\n2013-03-01T00:15,2\n").series();
         assertThat(s.timeIndex().start()).isEqualTo(LocalDateTime.of(2013, 3, 1, 0, 0));

@@ -55,6 +55,22 @@ class SplitterTest {
     }
 
     @Test
+    void largestWindowIsTheLongestThatSplitsAndTheNextOneDoesNot() {
+        for (int steps : new int[] {60, 90, 200, 1000}) {
+            int w = TemporalSplitter.DEFAULT.largestWindow(steps);
+            assertThat(w).as("%d steps", steps).isGreaterThanOrEqualTo(2);
+            WindowSplit s = TemporalSplitter.DEFAULT.split(new WindowSpec(w, 1), steps);
+            assertThat(s.train()).isNotEmpty();
+            assertThat(s.validation()).isNotEmpty();
+            assertNoSharedStep(s, s.train(), s.validation(), steps);
+            assertNoSharedStep(s, s.validation(), s.test(), steps);
+            assertThatThrownBy(() -> TemporalSplitter.DEFAULT.split(new WindowSpec(w + 1, 1), steps))
+                    .hasMessageContaining("at most " + w + " steps fits");
+        }
+        assertThat(TemporalSplitter.DEFAULT.largestWindow(3)).isEqualTo(1);
+    }
+
+    @Test
     void airQualitySplitTestsWholeTestMonthsAndValidationPrecedesThem() {
         TimeIndex time = new TimeIndex(LocalDateTime.of(2014, 5, 1, 1, 0), Duration.ofHours(1), 8759,
                 ZoneOffset.UTC);

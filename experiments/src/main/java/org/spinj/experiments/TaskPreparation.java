@@ -36,8 +36,10 @@ import org.spinj.spin.ImputationTask;
  *       TemporalSplitter} 70/10/20;
  *   <li>{@code synthetic}: its own graph, point-missing injection, {@link TemporalSplitter};
  *   <li>a user CSV read in the {@code --zone} (UTC by default): {@code --nodes} (Gaussian-kernel
- *       graph as for AQI-36), {@code --adjacency} or {@code --distances} (Gaussian kernel of the
- *       listed distances, θ = their std, threshold 0.1, no self-loops, symmetrised), the {@code
+ *       graph as for AQI-36, each node's {@value #USER_GRAPH_NEIGHBOURS} strongest edges kept),
+ *       {@code --adjacency} (as given) or {@code --distances} (Gaussian kernel of the listed
+ *       distances, θ = their std, threshold 0.1, the same neighbours kept, no self-loops,
+ *       symmetrised), the {@code
  *       --eval-mask} (point by default), {@link TemporalSplitter}.
  * </ul>
  */
@@ -48,6 +50,15 @@ public final class TaskPreparation {
 
     /** Seed of PEMS-BAY's injected evaluation mask (SPIN's PEMS-BAY seed, spin.md §3). */
     public static final long PEMS_BAY_SEED = 56789L;
+
+    /**
+     * Neighbours kept per node in a graph built from a user's {@code --nodes} or {@code
+     * --distances}: the kernel's threshold alone links every pair closer than about 1.5 standard
+     * deviations of all distances, so on a wide network each node gets a third of the others as
+     * neighbours (376 stations: 130 each), and SPIN's cost grows with the edges; the {@value}
+     * strongest are kept, then the graph is symmetrised. {@code --adjacency} is taken as given.
+     */
+    public static final int USER_GRAPH_NEIGHBOURS = 10;
 
     private TaskPreparation() {}
 
@@ -147,9 +158,10 @@ public final class TaskPreparation {
         if (spec.adjacency() != null) {
             graph = DenseAdjacency.read(spec.adjacency(), s.numNodes()).withoutSelfLoops();
         } else if (spec.distances() != null) {
-            graph = distanceGraph(DistanceEdges.readByIds(spec.distances(), s.nodeIds()));
+            graph = distanceGraph(DistanceEdges.readByIds(spec.distances(), s.nodeIds()),
+                    USER_GRAPH_NEIGHBOURS);
         } else {
-            graph = gaussianGraph(s);
+            graph = gaussianGraph(s, USER_GRAPH_NEIGHBOURS);
         }
         s = s.withGraph(graph);
         return withEvalMask(s, spec.evalMask() == null ? "point" : spec.evalMask());
@@ -163,11 +175,24 @@ public final class TaskPreparation {
      * @return the graph
      */
     public static EdgeIndex gaussianGraph(SpatioTemporalSeries s) {
+        return gaussianGraph(s, 0);
+    }
+
+    /**
+     * {@link #gaussianGraph(SpatioTemporalSeries)} keeping each node's {@code k} strongest
+     * incoming edges before symmetrising.
+     *
+     * @param s a series with coordinates
+     * @param k neighbours kept per node, or 0 for all
+     * @return the graph
+     */
+    public static EdgeIndex gaussianGraph(SpatioTemporalSeries s, int k) {
         if (!s.hasCoordinates()) {
             throw new IllegalArgumentException("the series has no node coordinates to build a graph from");
         }
         return Connectivity.builder()
                 .optSymmetric(true)
+                .optKnn(k)
                 .build()
                 .fromCoordinates(new Coordinates(s.nodeIds(), s.latitudes(), s.longitudes()));
     }
@@ -180,8 +205,21 @@ public final class TaskPreparation {
      * @return the graph
      */
     public static EdgeIndex distanceGraph(DistanceEdges edges) {
+        return distanceGraph(edges, 0);
+    }
+
+    /**
+     * {@link #distanceGraph(DistanceEdges)} keeping each node's {@code k} strongest incoming
+     * edges before symmetrising.
+     *
+     * @param edges the distances
+     * @param k neighbours kept per node, or 0 for all
+     * @return the graph
+     */
+    public static EdgeIndex distanceGraph(DistanceEdges edges, int k) {
         return Connectivity.builder()
                 .optSymmetric(true)
+                .optKnn(k)
                 .build()
                 .fromDistances(edges.toDistanceMatrix());
     }

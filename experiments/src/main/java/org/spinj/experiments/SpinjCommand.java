@@ -99,7 +99,7 @@ public final class SpinjCommand implements Callable<Integer> {
      * #EXIT_USAGE} for bad input ({@link IllegalArgumentException}, unreadable files), {@value
      * #EXIT_FAILURE} otherwise. Running out of memory, in the JVM's heap ({@link
      * OutOfMemoryError}) or in the native engine (an allocation failure), says what to change.
-     * Long messages are shortened; the stack trace is printed only with {@code debug}.
+     * Long messages are shortened to one line; the stack trace is printed only with {@code debug}.
      *
      * @param e the failure
      * @param err where to write
@@ -121,6 +121,9 @@ public final class SpinjCommand implements Callable<Integer> {
             message = memory;
         } else if (message == null) {
             message = root.getClass().getSimpleName();
+        } else {
+            // the native engine appends its C++ frames on further lines; --debug shows them
+            message = message.strip().lines().findFirst().orElse(message);
         }
         err.println("spinj: " + Excerpt.ofMessage(message)
                 + (debug ? "" : "  (run with --debug for details)"));

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.spinj.graph.io.Excerpt;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -45,13 +46,17 @@ import picocli.CommandLine.ParseResult;
  * --epochs 5}) unless the command line gave that option, so <b>the command line always wins</b>
  * (the Python runner lets the file win silently, spin.md §5.2). Both formats hold one flat object
  * of scalars; errors name the file and the line of the key. {@link #effective} gives every
- * option's final value, the {@code config.json} of a run.
+ * option's final value, the {@code config.json} of a run. Values and keys quoted in errors are cut
+ * to {@value Excerpt#MAX_CHARS} characters.
  */
 public final class ConfigFile {
 
     /** Options that say how to run the program, not what to compute: never stored. */
     private static final Set<String> NOT_CONFIG =
             Set.of("help", "version", "config", "debug", "quiet", "resume");
+
+    /** The largest config file read, in bytes. */
+    static final long MAX_BYTES = 64L << 20;
 
     private static final Pattern JSON_LINE = Pattern.compile(" at line (\\d+)");
 
@@ -85,7 +90,8 @@ public final class ConfigFile {
             Integer first = seen.putIfAbsent(e.key(), e.line());
             if (first != null) {
                 throw new IllegalArgumentException(
-                        where(file, e.line()) + ": option '" + e.key() + "' is given twice"
+                        where(file, e.line()) + ": option '" + Excerpt.of(e.key())
+                                + "' is given twice"
                                 + (first > 0 ? " (first on line " + first + ")" : ""));
             }
         }
@@ -97,7 +103,8 @@ public final class ConfigFile {
             OptionSpec opt = spec.findOption("--" + e.key());
             if (opt == null || NOT_CONFIG.contains(e.key())) {
                 throw new IllegalArgumentException(
-                        where(file, e.line()) + ": unknown option '" + e.key() + "' for '"
+                        where(file, e.line()) + ": unknown option '" + Excerpt.of(e.key())
+                                + "' for '"
                                 + spec.qualifiedName() + "'");
             }
             if (parsed != null && parsed.hasMatchedOption(opt)) {
@@ -121,6 +128,11 @@ public final class ConfigFile {
             throw new IllegalArgumentException("--config " + file + ": no such file");
         }
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new IllegalArgumentException("--config " + file + " is " + size
+                        + " bytes, expected at most " + MAX_BYTES + " (a file of options)");
+            }
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
@@ -154,7 +166,8 @@ public final class ConfigFile {
             return out;
         } catch (IOException | JsonParseException | IllegalStateException e) {
             // a reader over a string fails only on malformed text; the message has line and column
-            throw new IllegalArgumentException(file + " is not valid JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    file + " is not valid JSON: " + Excerpt.ofMessage(e.getMessage()), e);
         }
     }
 
@@ -183,10 +196,11 @@ public final class ConfigFile {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             throw new IllegalArgumentException(
                     where(file, mark == null ? 0 : mark.getLine() + 1) + ": not valid YAML: "
-                            + e.getProblem() + (mark == null ? "" : " (column "
+                            + Excerpt.of(e.getProblem()) + (mark == null ? "" : " (column "
                             + (mark.getColumn() + 1) + ")"), e);
         } catch (YAMLException e) {
-            throw new IllegalArgumentException(file + " is not valid YAML: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    file + " is not valid YAML: " + Excerpt.ofMessage(e.getMessage()), e);
         }
         if (root == null) {
             return List.of(); // an empty file sets nothing
@@ -266,15 +280,15 @@ public final class ConfigFile {
                 return text;
             }
         } catch (RuntimeException ex) {
-            String shown = v instanceof Nested n ? n.text() : v instanceof String ? "\"" + v + "\""
-                    : v.toString();
+            String shown = v instanceof Nested n ? Excerpt.of(n.text())
+                    : v instanceof String ? "\"" + Excerpt.of((String) v) + "\"" : v.toString();
             throw new IllegalArgumentException(
-                    where(file, e.line()) + ": option '" + e.key() + "' has value " + shown
-                            + ", expected a " + type.getSimpleName() + " (" + ex.getMessage()
-                            + ")", ex);
+                    where(file, e.line()) + ": option '" + Excerpt.of(e.key()) + "' has value "
+                            + shown + ", expected a " + type.getSimpleName() + " ("
+                            + Excerpt.of(ex.getMessage()) + ")", ex);
         }
         throw new IllegalArgumentException(
-                where(file, e.line()) + ": option '" + e.key() + "' of type "
+                where(file, e.line()) + ": option '" + Excerpt.of(e.key()) + "' of type "
                         + type.getSimpleName() + " cannot be set from a config file");
     }
 

@@ -1,8 +1,12 @@
 package org.spinj.experiments;
 
+import ai.djl.engine.EngineException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.spinj.graph.io.Excerpt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,9 +15,10 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code spinj} command line. Exit codes: 0 success, 1 a failure while running, 2 bad
- * arguments or input (one readable line; the stack trace only with {@code --debug}), 130 training
- * interrupted by Ctrl-C after writing its checkpoint; {@code spinj --help} lists them.
+ * The {@code spinj} command line. Exit codes: 0 success, 1 a failure while running (running out
+ * of memory among them, with a line saying which option to change), 2 bad arguments or input
+ * (one readable line; the stack trace only with {@code --debug}), 130 training interrupted by
+ * Ctrl-C after writing its checkpoint; {@code spinj --help} lists them.
  */
 @Command(
         name = "spinj",
@@ -49,6 +54,10 @@ public final class SpinjCommand implements Callable<Integer> {
     /** Exit code for bad arguments or bad input. */
     public static final int EXIT_USAGE = 2;
 
+    /** Words of an engine error that mean an allocation failed. */
+    private static final Pattern NATIVE_ALLOCATION =
+            Pattern.compile("(?i)alloc|out of memory|not enough memory");
+
     @Spec CommandSpec spec;
 
     @Mixin GlobalOptions global;
@@ -82,27 +91,90 @@ public final class SpinjCommand implements Callable<Integer> {
     }
 
     private static int handle(Exception e, CommandLine cl, ParseResult parsed) {
-        PrintWriter err = cl.getErr();
-        boolean debug = parsed.expandedArgs().contains("--debug");
+        return report(e, cl.getErr(), parsed.expandedArgs().contains("--debug"));
+    }
+
+    /**
+     * Reports a failure as one line, {@code spinj: <message>}, and chooses the exit code: {@value
+     * #EXIT_USAGE} for bad input ({@link IllegalArgumentException}, unreadable files), {@value
+     * #EXIT_FAILURE} otherwise. Running out of memory, in the JVM's heap ({@link
+     * OutOfMemoryError}) or in the native engine (an allocation failure), says what to change.
+     * Long messages are shortened to one line; the stack trace is printed only with {@code debug}.
+     *
+     * @param e the failure
+     * @param err where to write
+     * @param debug whether to print the stack trace
+     * @return the exit code
+     */
+    static int report(Throwable e, PrintWriter err, boolean debug) {
         if (debug) {
             e.printStackTrace(err);
         }
+        String memory = outOfMemory(e);
         Throwable root = e;
         String message = root.getMessage();
         while ((message == null || message.isBlank()) && root.getCause() != null) {
             root = root.getCause();
             message = root.getMessage();
         }
-        err.println(
-                "spinj: "
-                        + (message == null ? root.getClass().getSimpleName() : message)
-                        + (debug ? "" : "  (run with --debug for details)"));
+        if (memory != null) {
+            message = memory;
+        } else if (message == null) {
+            message = root.getClass().getSimpleName();
+        } else {
+            // the native engine appends its C++ frames on further lines; --debug shows them
+            message = message.strip().lines().findFirst().orElse(message);
+        }
+        err.println("spinj: " + Excerpt.ofMessage(message)
+                + (debug ? "" : "  (run with --debug for details)"));
         err.flush();
-        boolean usage =
-                e instanceof IllegalArgumentException
+        boolean usage = memory == null
+                && (e instanceof IllegalArgumentException
                         || e instanceof UncheckedIOException
-                        || e instanceof java.nio.file.NoSuchFileException;
+                        || e instanceof java.nio.file.NoSuchFileException);
         return usage ? EXIT_USAGE : EXIT_FAILURE;
+    }
+
+    /**
+     * Recognises running out of memory anywhere in a failure's causes: the JVM's {@link
+     * OutOfMemoryError}, or the native engine's allocation failure (an {@link EngineException}
+     * that speaks of allocating or of memory).
+     *
+     * @param e a failure
+     * @return one line saying what ran out and what to change, or {@code null} if memory did not
+     *     run out
+     */
+    static String outOfMemory(Throwable e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
+            String line = t.getMessage() == null ? ""
+                    : t.getMessage().strip().lines().findFirst().orElse("").strip();
+            if (t instanceof OutOfMemoryError) {
+                return "out of Java memory ("
+                        + (line.isEmpty() ? "OutOfMemoryError" : Excerpt.of(line))
+                        + "): raise the JVM's limit with JAVA_OPTS=-Xmx<size> (for example"
+                        + " JAVA_OPTS=-Xmx8g), or hold less at once with a smaller --batch-size"
+                        + " or more --micro-batches";
+            }
+            if (t instanceof EngineException) {
+                Matcher m = NATIVE_ALLOCATION.matcher(line);
+                int at = -1;
+                while (m.find()) {
+                    at = m.start(); // the last mention is nearest the size asked for
+                }
+                if (at >= 0) {
+                    int from = Math.max(0, at - 60);
+                    int to = Math.min(line.length(), at + 80);
+                    String around = (from > 0 ? "…" : "") + line.substring(from, to).strip()
+                            + (to < line.length() ? "…" : "");
+                    return "the native engine could not allocate memory (" + around + "): hold"
+                            + " less at once with a smaller --batch-size or more --micro-batches"
+                            + " (JAVA_OPTS=-Xmx<size> sets only the JVM's heap; a smaller one"
+                            + " leaves more memory to the engine)";
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -112,6 +184,14 @@ public final class SpinjCommand implements Callable<Integer> {
      */
     public static void main(String[] args) {
         EngineSetup.configure();
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only exceptions to the handler; errors reach here
+            code = report(e, new PrintWriter(System.err, true),
+                    java.util.Arrays.asList(args).contains("--debug"));
+        }
+        System.exit(code);
     }
 }

@@ -198,4 +198,28 @@ class ConfigFileTest {
         assertThat(b.exitCode()).isEqualTo(2);
         assertThat(b.err()).contains(bad + ":2: unknown option 'epoch' for 'spinj train'");
     }
+
+    @Test
+    void aHugeValueOrKeyIsCutInTheMessage() throws IOException {
+        String huge = "9".repeat(20_000_000) + "x";
+        Path j = write("huge.json", "{\"epochs\": \"" + huge + "\"}");
+        assertThatThrownBy(() -> apply(j))
+                .hasMessageStartingWith(j + ":1: option 'epochs' has value \"9999")
+                .hasMessageContaining("(20000001 characters)")
+                .hasMessageContaining("expected a int")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(500).doesNotContain("\n"));
+        Path k = write("key.json", "{\"" + "k".repeat(1_000_000) + "\": 1}");
+        assertThatThrownBy(() -> apply(k))
+                .hasMessageContaining("unknown option 'kkkk")
+                .hasMessageContaining("(1000000 characters)")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(500));
+        // a file far larger than any set of options is refused unread
+        Path big = tmp.resolve("big.json");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(ConfigFile.MAX_BYTES + 1); // sparse: nothing is written
+        }
+        assertThatThrownBy(() -> apply(big))
+                .hasMessage("--config " + big + " is " + (ConfigFile.MAX_BYTES + 1)
+                        + " bytes, expected at most " + ConfigFile.MAX_BYTES + " (a file of options)");
+    }
 }

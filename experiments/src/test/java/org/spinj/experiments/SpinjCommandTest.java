@@ -95,4 +95,61 @@ class SpinjCommandTest {
     void unknownCommandIsAUsageError() {
         assertThat(CliRun.of("frobnicate").exitCode()).isEqualTo(2);
     }
+
+    private static String[] report(Throwable e, boolean debug, int[] code) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        code[0] = SpinjCommand.report(e, new java.io.PrintWriter(out), debug);
+        return out.toString().lines().toArray(String[]::new);
+    }
+
+    @Test
+    void runningOutOfJavaMemoryIsOneLineSayingWhatToChange() {
+        int[] code = new int[1];
+        // picocli may wrap it; the cause is found either way
+        String[] lines = report(new CommandLine.ExecutionException(new CommandLine(
+                new SpinjCommand()), "Error while calling command",
+                new OutOfMemoryError("Java heap space")), false, code);
+        assertThat(code[0]).isEqualTo(SpinjCommand.EXIT_FAILURE);
+        assertThat(lines).hasSize(1);
+        assertThat(lines[0]).startsWith("spinj: out of Java memory (Java heap space)")
+                .contains("JAVA_OPTS=-Xmx").contains("--batch-size").contains("--micro-batches");
+        assertThat(report(new OutOfMemoryError(), false, code)).hasSize(1);
+        assertThat(code[0]).isEqualTo(1);
+        // --debug adds the stack trace
+        assertThat(report(new OutOfMemoryError("Java heap space"), true, code).length)
+                .isGreaterThan(1);
+    }
+
+    @Test
+    void aNativeAllocationFailureIsOneLineSayingWhatToChange() {
+        int[] code = new int[1];
+        String[] lines = report(new ai.djl.engine.EngineException(
+                "[enforce fail at alloc_cpu.cpp:117] data. DefaultCPUAllocator: not enough memory:"
+                        + " you tried to allocate 400000000000 bytes.\nException raised from"
+                        + " alloc_cpu at ../c10/core/impl/alloc_cpu.cpp:117"), false, code);
+        assertThat(code[0]).isEqualTo(SpinjCommand.EXIT_FAILURE);
+        assertThat(lines).hasSize(1);
+        assertThat(lines[0]).startsWith("spinj: the native engine could not allocate memory")
+                .contains("you tried to allocate").contains("--batch-size")
+                .contains("--micro-batches").contains("JAVA_OPTS=-Xmx")
+                .doesNotContain("Exception raised from");
+        // another engine failure keeps its own message, without the native frames
+        assertThat(report(new ai.djl.engine.EngineException("shape '[2, 3]' is invalid for input"
+                + " of size 5\nException raised from infer_size_impl at aten/src/ATen/InferSize.h:63"
+                + "\nframe #0: c10::Error::Error"), false, code))
+                .containsExactly("spinj: shape '[2, 3]' is invalid for input of size 5  (run with"
+                        + " --debug for details)");
+        assertThat(code[0]).isEqualTo(SpinjCommand.EXIT_FAILURE);
+    }
+
+    @Test
+    void aHugeMessageIsCutToOneShortLine() {
+        int[] code = new int[1];
+        String[] lines = report(new IllegalArgumentException("bad value " + "v".repeat(5_000_000)
+                + " for --x"), false, code);
+        assertThat(code[0]).isEqualTo(SpinjCommand.EXIT_USAGE);
+        assertThat(lines).hasSize(1);
+        assertThat(lines[0]).hasSizeLessThan(1200).startsWith("spinj: bad value vvv")
+                .contains("characters cut").contains(" for --x");
+    }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spinj.graph.io.Excerpt;
 
 /**
  * Reads the graph files of the traffic and air-quality benchmarks: dense adjacency matrices
@@ -223,14 +224,14 @@ public final class GraphCsvReader {
         try {
             return Double.parseDouble(s);
         } catch (NumberFormatException e) {
-            throw parseError(path, line, column, "a number", "\"" + cell + "\"");
+            throw parseError(path, line, column, "a number", "\"" + Excerpt.of(cell) + "\"");
         }
     }
 
     private static double distance(Path path, int line, int column, String cell) {
         double d = number(path, line, column, cell);
         if (Double.isNaN(d) || d < 0) {
-            throw parseError(path, line, column, "a distance >= 0", "\"" + cell + "\"");
+            throw parseError(path, line, column, "a distance >= 0", "\"" + Excerpt.of(cell) + "\"");
         }
         return d;
     }
@@ -245,7 +246,7 @@ public final class GraphCsvReader {
             // reported below with the expected range
         }
         throw parseError(
-                path, line, column, "a node index in 0.." + (numNodes - 1), "\"" + cell + "\"");
+                path, line, column, "a node index in 0.." + (numNodes - 1), "\"" + Excerpt.of(cell) + "\"");
     }
 
     private static double[][] infinities(int n) {

@@ -146,5 +146,10 @@ class ConnectivityTest {
         Files.writeString(l, "0,1\n");
         assertThatThrownBy(() -> GraphCsvReader.readDistanceList(l, 3))
                 .hasMessageStartingWith(l + ":1:1: expected 3 columns from,to,distance");
+        // a long cell is quoted in part
+        Files.writeString(m, "1,0\n0," + "9".repeat(500_000) + "x\n");
+        assertThatThrownBy(() -> GraphCsvReader.readMatrix(m))
+                .hasMessage(m + ":2:2: expected a number, got \"" + "9".repeat(100)
+                        + "… (500001 characters)\"");
     }
 }

@@ -19,6 +19,7 @@ import org.spinj.datasets.window.ImputationDataset;
 import org.spinj.datasets.window.WindowReconstruction;
 import org.spinj.datasets.window.WindowSpec;
 import org.spinj.graph.EdgeIndex;
+import org.spinj.graph.io.Excerpt;
 import org.spinj.spin.baseline.Imputer;
 import org.spinj.spin.eval.ImputationMetrics;
 import org.spinj.spin.io.Checkpoint;
@@ -32,6 +33,9 @@ import org.spinj.spin.train.WindowBatch;
  * Checkpoint} that loads without the training code's arguments. Owns native memory: close it.
  */
 public final class ImputationModel implements AutoCloseable {
+
+    /** The longest window a checkpoint may declare. */
+    static final int MAX_WINDOW = 1 << 20;
 
     private final ImputationNetwork network;
     private final NDManager manager;
@@ -640,31 +644,57 @@ public final class ImputationModel implements AutoCloseable {
     }
 
     /**
-     * Loads a model saved by {@link #save} or by the trainer.
+     * Loads a model saved by {@link #save} or by the trainer. The file is read within {@link
+     * Checkpoint#read}'s bounds, and its hyperparameters are checked against the stored graph and
+     * parameter shapes ({@link Networks#checkStored}) before the network is built, so an edited
+     * or corrupt file fails with one line instead of allocating what it claims.
      *
      * @param path the checkpoint
      * @param device where to compute
      * @return the model
-     * @throws IllegalArgumentException if the file is not a usable spinj checkpoint
+     * @throws IllegalArgumentException if the file is not a usable spinj checkpoint: naming the
+     *     file and the offending entry, key or parameter
      */
     public static ImputationModel load(Path path, Device device) {
         NDManager manager = NDManager.newBaseManager(device);
         try {
-            Checkpoint ckpt = Checkpoint.read(path, manager);
-            JsonObject meta = ckpt.meta();
-            ImputationModel model = fromMeta(meta, manager, path);
-            model.loadParameters(ckpt.params(), path);
-            return model;
+            try (NDManager tmp = manager.newSubManager()) {
+                Checkpoint ckpt = Checkpoint.read(path, tmp);
+                Map<String, NDArray> params = ckpt.params();
+                Map<String, Shape> shapes = new java.util.LinkedHashMap<>();
+                params.forEach((k, v) -> shapes.put(k, v.getShape()));
+                ImputationModel model = fromMeta(ckpt.meta(), shapes, manager, path);
+                model.loadParameters(params, path);
+                return model;
+            }
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
     }
 
-    static ImputationModel fromMeta(JsonObject meta, NDManager manager, Path source) {
+    /**
+     * Rebuilds a model from checkpoint metadata, checking its hyperparameters against the stored
+     * parameter shapes and graph before anything is allocated.
+     */
+    static ImputationModel fromMeta(
+            JsonObject meta, Map<String, Shape> stored, NDManager manager, Path source) {
         try {
-            ImputationNetwork net = Networks.fromHyperparameters(meta.getAsJsonObject("network"));
             JsonObject g = meta.getAsJsonObject("graph");
+            int graphNodes = g.get("num_nodes").getAsInt();
+            Shape emb = stored.get("node_emb");
+            if (emb != null && emb.dimension() == 2 && graphNodes != emb.get(0)) {
+                throw new IllegalArgumentException("graph.num_nodes = " + graphNodes
+                        + " does not match the stored model: expected " + emb.get(0)
+                        + " (the rows of node_emb " + emb + ")");
+            }
+            int window = meta.get("window").getAsInt();
+            if (window < 1 || window > MAX_WINDOW) {
+                throw new IllegalArgumentException("window = " + window + " is out of range:"
+                        + " expected 1.." + MAX_WINDOW);
+            }
+            Networks.checkStored(meta.getAsJsonObject("network"), graphNodes, stored);
+            ImputationNetwork net = Networks.fromHyperparameters(meta.getAsJsonObject("network"));
             JsonArray src = g.getAsJsonArray("sources");
             JsonArray tgt = g.getAsJsonArray("targets");
             int[] s = new int[src.size()];
@@ -681,7 +711,7 @@ public final class ImputationModel implements AutoCloseable {
                     w[e] = wa.get(e).getAsFloat();
                 }
             }
-            EdgeIndex graph = EdgeIndex.of(g.get("num_nodes").getAsInt(), s, t, w);
+            EdgeIndex graph = EdgeIndex.of(graphNodes, s, t, w);
             if (g.has("fingerprint") && !graph.fingerprint().equals(g.get("fingerprint").getAsString())) {
                 throw new IllegalArgumentException(
                         "the stored graph does not match its fingerprint (file edited or corrupt)");
@@ -689,7 +719,6 @@ public final class ImputationModel implements AutoCloseable {
             JsonObject sc = meta.getAsJsonObject("scaler");
             double[] off = toDoubles(sc.getAsJsonArray("offset"));
             double[] scl = toDoubles(sc.getAsJsonArray("scale"));
-            int window = meta.get("window").getAsInt();
             Shape x = new Shape(1, window, net.numNodes(), net.inputSize());
             net.initialize(manager, DataType.FLOAT32, x, x, new Shape(1, window, net.exogenousSize()));
             return new ImputationModel(
@@ -701,7 +730,8 @@ public final class ImputationModel implements AutoCloseable {
                         "checkpoint " + source + ": " + e.getMessage(), e);
             }
             throw new IllegalArgumentException(
-                    "checkpoint " + source + " has incomplete metadata (" + e + ")", e);
+                    "checkpoint " + source + " has incomplete metadata ("
+                            + Excerpt.of(e.toString()) + ")", e);
         }
     }
 
@@ -727,7 +757,9 @@ public final class ImputationModel implements AutoCloseable {
      * Imports parameters from a {@code .npz} archive named by parameter path (written by {@link
      * #exportParameters} or by {@code numpy.savez} from a PyTorch {@code state_dict}). Every
      * parameter of the network must be present with its shape; entries the network does not
-     * have are an error too, so that a file of another architecture is never half-loaded.
+     * have are an error too, so that a file of another architecture is never half-loaded. Values
+     * must be finite {@code float32} or {@code float64}: an integer array or a NaN or infinite
+     * value is refused, naming the parameter.
      *
      * @param path the {@code .npz} file
      * @throws IllegalArgumentException naming the file and the offending entry
@@ -751,6 +783,8 @@ public final class ImputationModel implements AutoCloseable {
      *
      * @param values arrays by logical name
      * @param source where they came from, for error messages
+     * @throws IllegalArgumentException naming {@code source} and the parameter if one is
+     *     missing, has another shape or holds a NaN or infinite value
      */
     public void loadParameters(Map<String, NDArray> values, Object source) {
         Map<String, NDArray> own = network.logicalParameters();
@@ -765,7 +799,15 @@ public final class ImputationModel implements AutoCloseable {
                         source + ": parameter '" + e.getKey() + "' has shape " + v.getShape()
                                 + ", the network expects " + e.getValue().getShape());
             }
-            e.getValue().set(v.toType(e.getValue().getDataType(), false).toFloatArray());
+            float[] data = v.toType(e.getValue().getDataType(), false).toFloatArray();
+            for (int i = 0; i < data.length; i++) {
+                if (!Float.isFinite(data[i])) {
+                    throw new IllegalArgumentException(
+                            source + ": parameter '" + e.getKey() + "' holds " + data[i]
+                                    + " at element " + i + "; non-finite values cannot be loaded");
+                }
+            }
+            e.getValue().set(data);
         }
     }
 

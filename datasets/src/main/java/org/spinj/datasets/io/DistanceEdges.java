@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.spinj.graph.io.Excerpt;
 
 /**
  * A distance edge list: ASTGCN's {@code PEMS04_distance.csv} / {@code PEMS08_distance.csv}
@@ -174,7 +175,7 @@ public record DistanceEdges(int numNodes, int[] from, int[] to, float[] distance
                 if (names.get(k).contains(h)) {
                     if (cols[k] >= 0) {
                         throw new CsvFormatException(csv.file(), csv.line(0), c + 1, "header names two "
-                                + what[k] + " columns ('" + header[cols[k]] + "' and '" + header[c]
+                                + what[k] + " columns ('" + Excerpt.of(header[cols[k]]) + "' and '" + Excerpt.of(header[c])
                                 + "'), expected one");
                     }
                     cols[k] = c;
@@ -214,7 +215,7 @@ public record DistanceEdges(int numNodes, int[] from, int[] to, float[] distance
         double v = WideCsvReader.parseNumber(file, line, column, cell, 0, numNodes - 1);
         if (v != Math.rint(v)) {
             throw new CsvFormatException(file, line, column,
-                    "node index '" + cell + "' is not an integer, expected 0 <= index < " + numNodes);
+                    "node index '" + Excerpt.of(cell) + "' is not an integer, expected 0 <= index < " + numNodes);
         }
         return (int) v;
     }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.spinj.graph.io.Excerpt;
 
 /**
  * Node ids with coordinates, read from a nodes CSV whose header names the columns: the id is
@@ -64,7 +65,7 @@ public record NodeTable(List<String> ids, double[] latitudes, double[] longitude
             Integer before = seen.put(nodeId, csv.line(k));
             if (before != null) {
                 throw new CsvFormatException(file, csv.line(k), id + 1,
-                        "node id '" + nodeId + "' already appeared on line " + before);
+                        "node id '" + Excerpt.of(nodeId) + "' already appeared on line " + before);
             }
             ids.add(nodeId);
             lats[k - 1] = WideCsvReader.parseNumber(file, csv.line(k), lat + 1, row[lat], -90, 90);
@@ -79,8 +80,8 @@ public record NodeTable(List<String> ids, double[] latitudes, double[] longitude
             if (names.contains(header[c].trim().toLowerCase(Locale.ROOT))) {
                 if (found >= 0) {
                     throw new CsvFormatException(csv.file(), csv.line(0), c + 1,
-                            "header names two " + what + " columns ('" + header[found] + "' and '"
-                                    + header[c] + "'), expected one");
+                            "header names two " + what + " columns ('" + Excerpt.of(header[found]) + "' and '"
+                                    + Excerpt.of(header[c]) + "'), expected one");
                 }
                 found = c;
             }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spinj.datasets.SpatioTemporalSeries;
+import org.spinj.graph.io.Excerpt;
 
 /**
  * Reads a wide CSV: a header, then one row per time step with the timestamp in the first column
@@ -29,14 +30,19 @@ import org.spinj.datasets.SpatioTemporalSeries;
  * </pre>
  *
  * <p>The frequency is inferred (see {@link TimeGrid}); steps absent from the file become missing
- * rows, listed in the result and logged. With {@link Builder#optNodes(Path)} every data column
+ * rows, listed in the result and logged. A gap longer than the rest of the series is refused
+ * (naming the lines around it) rather than filled: it is almost always a mistyped timestamp. With {@link Builder#optNodes(Path)} every data column
  * must match a row of the nodes CSV by id, and the series gets the coordinates.
  */
 public final class WideCsvReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(WideCsvReader.class);
     private static final Pattern NUMBER =
-            Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+            // possessive: a long run of digits is matched without backtracking
+            Pattern.compile("[+-]?(\\d++\\.?\\d*+|\\.\\d++)([eE][+-]?\\d++)?");
+
+    /** The most values (steps times nodes) a series may hold: Java arrays end at 2^31. */
+    static final long MAX_CELLS = Integer.MAX_VALUE - 8;
     private static final Set<String> MISSING = Set.of("", "nan", "na", "n/a", "null");
 
     private final ZoneId zone;
@@ -80,7 +86,7 @@ public final class WideCsvReader {
             }
             if (before != null) {
                 throw new CsvFormatException(file, csv.line(0), c + 1,
-                        "node id '" + header[c] + "' already names column " + (before + 1));
+                        "node id '" + Excerpt.of(header[c]) + "' already names column " + (before + 1));
             }
             ids.add(header[c]);
         }
@@ -97,13 +103,14 @@ public final class WideCsvReader {
                         "row has " + row.length + " fields, expected " + header.length + " as in the header");
             }
             stamps.add(parser.parse(row[0]).orElseThrow(() -> new CsvFormatException(file, line, 1,
-                    "cannot parse timestamp '" + row[0] + "', expected " + TimestampParser.FORMS)));
+                    "cannot parse timestamp '" + Excerpt.of(row[0]) + "', expected " + TimestampParser.FORMS)));
             for (int c = 0; c < n; c++) {
                 raw[k * n + c] = parseCell(file, line, c + 2, row[c + 1]);
             }
         }
         TimeGrid grid = TimeGrid.infer(stamps, zone,
                 (k, msg) -> new CsvFormatException(file, csv.line(k + 1), 1, msg));
+        checkGaps(file, csv, stamps, grid, n);
         int t = grid.index().length();
         float[] values = new float[t * n];
         Arrays.fill(values, Float.NaN);
@@ -138,6 +145,35 @@ public final class WideCsvReader {
         return new SeriesReadResult(b.build(), grid.gaps());
     }
 
+    /**
+     * Refuses a grid that filling would blow up: a gap longer than the rest of the series (a
+     * stray or mistyped timestamp, such as a wrong year in an hourly file, would otherwise add
+     * millions of missing rows), or a series of more than {@value #MAX_CELLS} values.
+     */
+    private static void checkGaps(Path file, CsvRecords csv, List<LocalDateTime> stamps,
+            TimeGrid grid, int n) {
+        int[] pos = grid.positions();
+        long t = grid.index().length();
+        for (int k = 1; k < pos.length; k++) {
+            long missing = pos[k] - pos[k - 1] - 1L;
+            if (missing > t - missing) {
+                throw new CsvFormatException(file, csv.line(k + 1), 1,
+                        "timestamp " + stamps.get(k) + " comes " + (missing + 1) + " steps of "
+                                + grid.index().step() + " after " + stamps.get(k - 1)
+                                + " on line " + csv.line(k) + ": filling the gap would add "
+                                + missing + " missing rows, more than the " + (t - missing)
+                                + " steps of the rest of the series; check the timestamps on"
+                                + " lines " + csv.line(k) + " and " + csv.line(k + 1)
+                                + " (a wrong year or month?) or split the file at the gap");
+            }
+        }
+        if (t * n > MAX_CELLS) {
+            throw new CsvFormatException(file, 0, 0, "the series spans " + t + " steps of "
+                    + grid.index().step() + " over " + n + " nodes, " + t * n + " values, more"
+                    + " than the " + MAX_CELLS + " a series may hold");
+        }
+    }
+
     private static String abbreviate(List<String> ids) {
         return ids.size() <= 10 ? ids.toString() : ids.subList(0, 10) + " ... (" + ids.size() + " in all)";
     }
@@ -170,13 +206,13 @@ public final class WideCsvReader {
     static double parseNumber(Path file, int line, int column, String cell, double min, double max) {
         if (!NUMBER.matcher(cell).matches()) {
             throw new CsvFormatException(file, line, column,
-                    "cannot parse '" + cell + "' as a number, expected a finite decimal number or a"
+                    "cannot parse '" + Excerpt.of(cell) + "' as a number, expected a finite decimal number or a"
                             + " missing marker (empty, NaN, NA)");
         }
         double v = Double.parseDouble(cell);
         if (!Double.isFinite(v) || v < min || v > max || !Float.isFinite((float) v)) {
             throw new CsvFormatException(file, line, column,
-                    "value " + cell + " is out of range, expected a finite number in [" + min + ", " + max + "]");
+                    "value " + Excerpt.of(cell) + " is out of range, expected a finite number in [" + min + ", " + max + "]");
         }
         return v;
     }

@@ -177,4 +177,38 @@ class WideCsvReaderTest {
                 .hasMessageContaining("data.csv:1:2")
                 .hasMessageContaining("unterminated");
     }
+    @Test
+    void aGapLongerThanTheRestOfTheSeriesIsRefusedNamingBothLines() throws IOException {
+        // an hourly file whose last row has the wrong year: filling would add 8760 rows
+        StringBuilder text = new StringBuilder("datetime,a,b\n");
+        for (int h = 0; h < 24; h++) {
+            text.append(String.format("2014/05/01 %02d:00:00,%d,%d", h, h, h + 1)).append('\n');
+        }
+        text.append("2015/05/02 00:00:00,1,2\n");
+        assertThatThrownBy(() -> read(text.toString()))
+                .isInstanceOf(CsvFormatException.class)
+                .hasMessageContaining("data.csv:26:1: timestamp 2015-05-02T00:00 comes 8761 steps"
+                        + " of PT1H after 2014-05-01T23:00 on line 25")
+                .hasMessageContaining("8760 missing rows, more than the 25 steps of the rest")
+                .hasMessageContaining("check the timestamps on lines 25 and 26");
+        // a gap as long as the rest is still filled
+        SeriesReadResult r = read("t,a\n2020-01-01,1\n2020-01-02,2\n2020-01-05,3\n2020-01-06,4\n");
+        assertThat(r.series().numSteps()).isEqualTo(6);
+        assertThat(r.gaps()).containsExactly(new TimeGap(LocalDateTime.of(2020, 1, 3, 0, 0), 2));
+    }
+
+    @Test
+    void longCellsAreCutInMessages() {
+        // a long digit run is rejected in linear time, then quoted in part
+        String cell = "1".repeat(1_000_000) + "x";
+        assertThatThrownBy(() -> read("t,a\n2013-03-01," + cell + "\n2013-03-02,1\n"))
+                .isInstanceOf(CsvFormatException.class)
+                .hasMessageContaining("data.csv:2:2: cannot parse '1111")
+                .hasMessageContaining("… (1000001 characters)' as a number")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400));
+        String stamp = "9".repeat(100_000);
+        assertThatThrownBy(() -> read("t,a\n" + stamp + ",1\n2013-03-02,1\n"))
+                .hasMessageContaining("cannot parse timestamp '9999")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(600));
+    }
 }

@@ -6,7 +6,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,14 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.spinj.graph.io.AtomicFiles;
+import org.spinj.graph.io.Excerpt;
 
 /**
  * A spinj checkpoint file: a zip holding {@value #META_ENTRY} (format, model hyperparameters,
@@ -40,6 +41,15 @@ public final class Checkpoint {
     public static final String OPTIMIZER_ENTRY = "optimizer.npz";
     /** The format identifier stored under {@code "format"} in the metadata. */
     public static final String FORMAT = "spinj-checkpoint/1";
+
+    /** The most entries a checkpoint may hold. */
+    public static final int MAX_ENTRIES = 16;
+    /** The largest metadata entry, in bytes. */
+    public static final int MAX_META_BYTES = 64 << 20;
+
+    /** Bounds of the outer archive: its entries hold archives bounded on their own. */
+    private static final BoundedZip.Limits OUTER_LIMITS =
+            new BoundedZip.Limits(MAX_ENTRIES, 3L << 30, 200, 16L << 20);
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
@@ -89,64 +99,88 @@ public final class Checkpoint {
     }
 
     /**
-     * Reads a checkpoint; arrays are created on {@code manager}.
+     * Reads a checkpoint; arrays are created on {@code manager}. The file is read as a stream
+     * within bounds, so that no file exhausts memory: at most {@value #MAX_ENTRIES} entries, a
+     * metadata entry of at most {@value #MAX_META_BYTES} bytes, parameter and optimizer archives
+     * as {@link NpzParameters#read} bounds them (each array read only after its declared shape is
+     * checked), and no entry inflating more than a zip bomb would. Parameters must be finite
+     * {@code float32} or {@code float64} arrays.
      *
      * @param path the file
      * @param manager owner of the loaded arrays
      * @return the checkpoint
-     * @throws IllegalArgumentException if the file is missing, truncated or not a spinj checkpoint
+     * @throws IllegalArgumentException if the file is missing, truncated, beyond the bounds, not
+     *     a spinj checkpoint, or holds an integer or non-finite parameter (naming it)
      */
     public static Checkpoint read(Path path, NDManager manager) {
-        Map<String, byte[]> entries = new HashMap<>();
-        try (InputStream in = Files.newInputStream(path);
-                ZipInputStream zip = new ZipInputStream(in)) {
-            ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                entries.put(entry.getName(), zip.readAllBytes());
-            }
+        String source = "checkpoint " + path;
+        Map<String, Object> entries = new LinkedHashMap<>();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
+            BoundedZip.read(in, source, OUTER_LIMITS, (name, entry) -> {
+                if (entries.containsKey(name)) {
+                    throw new IllegalArgumentException(
+                            source + " has two entries named " + BoundedZip.quote(name));
+                }
+                switch (name) {
+                    case META_ENTRY -> entries.put(name, readMeta(entry, source));
+                    case PARAMS_ENTRY -> entries.put(name, decode(source, name, entry, manager,
+                            NpyEntry.Kind.PARAMETERS));
+                    case OPTIMIZER_ENTRY -> entries.put(name, decode(source, name, entry,
+                            manager, NpyEntry.Kind.STATE));
+                    default -> entries.put(name, null); // not ours: drained within the bounds
+                }
+            });
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("checkpoint " + path + " does not exist", e);
         } catch (ZipException | java.io.EOFException e) {
             throw new IllegalArgumentException(
-                    "checkpoint " + path + " is truncated or not a spinj checkpoint (" + e.getMessage()
-                            + ")", e);
+                    "checkpoint " + path + " is truncated or not a spinj checkpoint ("
+                            + Excerpt.of(e.getMessage()) + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read checkpoint " + path, e);
         }
-        byte[] metaBytes = entries.get(META_ENTRY);
-        if (metaBytes == null || !entries.containsKey(PARAMS_ENTRY)) {
+        byte[] metaBytes = (byte[]) entries.get(META_ENTRY);
+        if (metaBytes == null || entries.get(PARAMS_ENTRY) == null) {
+            List<String> found = entries.keySet().stream().map(Excerpt::of).toList();
             throw new IllegalArgumentException(
                     path + " is not a spinj checkpoint (expected entries " + META_ENTRY + " and "
-                            + PARAMS_ENTRY + ", found " + entries.keySet() + ")");
+                            + PARAMS_ENTRY + ", found " + found + ")");
         }
         JsonObject meta;
         try {
             meta = GSON.fromJson(new String(metaBytes, StandardCharsets.UTF_8), JsonObject.class);
         } catch (JsonParseException e) {
             throw new IllegalArgumentException(
-                    "checkpoint " + path + " has unreadable metadata: " + e.getMessage(), e);
+                    "checkpoint " + path + " has unreadable metadata: "
+                            + Excerpt.of(e.getMessage()), e);
         }
         if (meta == null || !meta.has("format") || !FORMAT.equals(meta.get("format").getAsString())) {
             throw new IllegalArgumentException(
                     "checkpoint " + path + " has format "
-                            + (meta == null || !meta.has("format") ? "none" : meta.get("format"))
+                            + (meta == null || !meta.has("format") ? "none"
+                                    : Excerpt.of(meta.get("format").toString()))
                             + ", expected " + FORMAT);
         }
-        return new Checkpoint(
-                meta,
-                decode(path, PARAMS_ENTRY, entries.get(PARAMS_ENTRY), manager),
-                entries.containsKey(OPTIMIZER_ENTRY)
-                        ? decode(path, OPTIMIZER_ENTRY, entries.get(OPTIMIZER_ENTRY), manager)
-                        : Map.of());
+        @SuppressWarnings("unchecked")
+        Map<String, NDArray> params = (Map<String, NDArray>) entries.get(PARAMS_ENTRY);
+        @SuppressWarnings("unchecked")
+        Map<String, NDArray> opt = (Map<String, NDArray>) entries.get(OPTIMIZER_ENTRY);
+        return new Checkpoint(meta, params, opt == null ? Map.of() : opt);
     }
 
-    private static Map<String, NDArray> decode(Path path, String entry, byte[] bytes, NDManager m) {
-        String source = "checkpoint " + path + ": entry " + entry;
-        try {
-            return NpzParameters.decode(new ByteArrayInputStream(bytes), m, source, "is corrupt");
-        } catch (IOException e) {
-            throw new IllegalArgumentException(source + " is corrupt (" + e.getMessage() + ")", e);
+    private static byte[] readMeta(InputStream in, String source) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_META_BYTES + 1);
+        if (bytes.length > MAX_META_BYTES) {
+            throw new IllegalArgumentException(source + ": entry " + META_ENTRY
+                    + " is larger than " + MAX_META_BYTES + " bytes (a damaged or hostile file?)");
         }
+        return bytes;
+    }
+
+    private static Map<String, NDArray> decode(String source, String entry, InputStream in,
+            NDManager m, NpyEntry.Kind kind) throws IOException {
+        return NpzParameters.decode(in, m, source + ": entry " + entry, "is corrupt", kind,
+                BoundedZip.Limits.DEFAULT);
     }
 
     /** @return a copy of the metadata */

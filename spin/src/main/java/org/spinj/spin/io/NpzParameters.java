@@ -3,6 +3,8 @@ package org.spinj.spin.io;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,7 +14,9 @@ import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.ZipException;
 import org.spinj.graph.io.AtomicFiles;
+import org.spinj.graph.io.Excerpt;
 
 /**
  * Parameters as a NumPy {@code .npz} archive, one entry per parameter named by its logical path
@@ -60,16 +64,20 @@ public final class NpzParameters {
     }
 
     /**
-     * Reads an archive written by {@link #write} or by {@code numpy.savez}.
+     * Reads an archive written by {@link #write} or by {@code numpy.savez}, within the bounds of
+     * {@link BoundedZip.Limits#DEFAULT}: every entry a {@code float32} or {@code float64} array
+     * of finite values.
      *
      * @param path the {@code .npz} file
      * @param manager owner of the loaded arrays
      * @return arrays by entry name, in file order
-     * @throws IllegalArgumentException if the file is missing or not a readable NPZ archive
+     * @throws IllegalArgumentException if the file is missing, not a readable NPZ archive, beyond
+     *     the bounds, or holds an integer array or a non-finite value (naming the entry)
      */
     public static Map<String, NDArray> read(Path path, NDManager manager) {
-        try (InputStream in = Files.newInputStream(path)) {
-            return decode(in, manager, "parameter file " + path, "is not a readable .npz archive");
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path))) {
+            return decode(in, manager, "parameter file " + path, "is not a readable .npz archive",
+                    NpyEntry.Kind.PARAMETERS, BoundedZip.Limits.DEFAULT);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("parameter file " + path + " does not exist", e);
         } catch (IOException e) {
@@ -78,35 +86,44 @@ public final class NpzParameters {
     }
 
     /**
-     * Decodes an NPZ archive into arrays by entry name.
+     * Decodes an NPZ archive into arrays by entry name, within bounds: an array's bytes are read
+     * only after its declared shape is checked against what the archive may hold.
      *
      * @param in the archive's bytes
      * @param manager owner of the arrays
      * @param source what the bytes are, for error messages
      * @param problem how to say that they cannot be decoded, after {@code source}
+     * @param kind what the arrays may be
+     * @param limits the archive's bounds
      * @return arrays by entry name, in archive order
-     * @throws IllegalArgumentException naming {@code source} for undecodable bytes or an unnamed
-     *     entry
+     * @throws IllegalArgumentException naming {@code source} for undecodable bytes, an unnamed or
+     *     repeated entry, a broken bound, a refused dtype or a non-finite value
      * @throws IOException if reading {@code in} fails
      */
     static Map<String, NDArray> decode(InputStream in, NDManager manager, String source,
-            String problem) throws IOException {
-        NDList list;
-        try {
-            list = NDList.decode(manager, in);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(
-                    source + " " + problem + " (" + e.getMessage() + ")", e);
-        }
+            String problem, NpyEntry.Kind kind, BoundedZip.Limits limits) throws IOException {
         Map<String, NDArray> out = new LinkedHashMap<>();
-        for (NDArray a : list) {
-            String name = a.getName();
-            if (name == null || name.isEmpty()) {
-                throw new IllegalArgumentException(
-                        source + " has an unnamed entry; expected entries named by parameter path");
-            }
-            // numpy.savez names entries "<key>.npy"; DJL strips the suffix, be tolerant anyway
-            out.put(name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name, a);
+        long[] left = {limits.maxTotalBytes()};
+        try {
+            BoundedZip.read(in, source, limits, (entry, bytes) -> {
+                // numpy.savez names entries "<key>.npy"
+                String name = entry.endsWith(".npy")
+                        ? entry.substring(0, entry.length() - 4) : entry;
+                if (name.isEmpty()) {
+                    throw new IllegalArgumentException(source
+                            + " has an unnamed entry; expected entries named by parameter path");
+                }
+                if (out.containsKey(name)) {
+                    throw new IllegalArgumentException(
+                            source + " has two entries named " + BoundedZip.quote(name));
+                }
+                NDArray a = NpyEntry.read(bytes, manager, source, name, kind, left[0]);
+                left[0] -= a.getShape().size() * a.getDataType().getNumOfBytes();
+                out.put(name, a);
+            });
+        } catch (ZipException | EOFException e) {
+            throw new IllegalArgumentException(
+                    source + " " + problem + " (" + Excerpt.of(e.getMessage()) + ")", e);
         }
         return out;
     }

@@ -120,6 +120,20 @@ class WideCsvReaderTest {
     }
 
     @Test
+    void anIrregularRowIsBlamedOnItsOwnLineAgainstTheCommonStep() {
+        StringBuilder text = new StringBuilder("t,a\n");
+        for (int h = 0; h < 9; h++) {
+            // line 7 (the sixth row) is at 04:43 instead of 05:00
+            text.append(h == 5 ? "2013-03-01 04:43" : String.format("2013-03-01 %02d:00", h))
+                    .append(",1\n");
+        }
+        assertThatThrownBy(() -> read(text.toString()))
+                .hasMessageContaining("data.csv:7:1: timestamp 2013-03-01T04:43 is PT43M after the"
+                        + " previous one, expected a multiple of PT1H, the most common step")
+                .hasMessageNotContaining("multiple of PT43M");
+    }
+
+    @Test
     void irregularAndUnparsableTimestampsAreRejected() {
         assertThatThrownBy(() -> read("t,a\n2013-03-01 00:00,1\n2013-03-01 00:10,1\n2013-03-01 00:25,2\n"))
                 .hasMessageContaining("irregular");

@@ -106,7 +106,26 @@ class WideCsvReaderTest {
         assertThatThrownBy(() -> read("t,a\n2013-03-01,inf\n2013-03-02,1\n"))
                 .hasMessageContaining("data.csv:2:2");
         assertThatThrownBy(() -> read("t,a\n2013-03-01,1e999\n2013-03-02,1\n"))
-                .hasMessageContaining("out of range");
+                .hasMessageContaining("out of float range");
+    }
+
+    @Test
+    void valuesBeyondFloatRangeSaySo() {
+        for (String big : new String[] {"1e308", "1e39", "-4e38"}) {
+            assertThatThrownBy(() -> read("t,a\n2013-03-01," + big + "\n2013-03-02,1\n"))
+                    .hasMessageContaining("data.csv:2:2: value " + big + " is out of float range")
+                    .hasMessageNotContaining("Infinity");
+        }
+    }
+
+    @Test
+    void aMissingCoordinateIsNotCalledAMissingMarker() throws IOException {
+        Path data = write("data.csv", "t,a,b\n2013-03-01,1,2\n2013-03-02,3,4\n");
+        Path nodes = write("nodes.csv", "id,lat,lon\na,NaN,2\nb,1,2\n");
+        assertThatThrownBy(() -> WideCsvReader.builder().optNodes(nodes).build().read(data))
+                .hasMessageContaining("nodes.csv:2:2: missing value 'NaN', expected a finite"
+                        + " decimal number in [-90, 90] (this column cannot have missing values)")
+                .hasMessageNotContaining("missing marker");
     }
 
     @Test

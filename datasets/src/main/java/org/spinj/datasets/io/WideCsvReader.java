@@ -42,10 +42,12 @@ public final class WideCsvReader {
 
     private final ZoneId zone;
     private final Path nodesFile;
+    private final String nodeIdColumn;
 
     private WideCsvReader(Builder b) {
         this.zone = b.zone;
         this.nodesFile = b.nodesFile;
+        this.nodeIdColumn = b.nodeIdColumn;
     }
 
     /** @return a builder; defaults: zone UTC, no nodes file */
@@ -119,7 +121,7 @@ public final class WideCsvReader {
         SpatioTemporalSeries.Builder b = SpatioTemporalSeries.builder()
                 .setTimeIndex(grid.index()).setNodeIds(ids).setValues(values, 1);
         if (nodesFile != null) {
-            NodeTable nodes = NodeTable.read(nodesFile);
+            NodeTable nodes = NodeTable.read(nodesFile, ids, nodeIdColumn);
             Map<String, Integer> where = nodes.positions();
             List<String> unmatched = ids.stream().filter(id -> !where.containsKey(id)).toList();
             if (!unmatched.isEmpty()) {
@@ -215,6 +217,7 @@ public final class WideCsvReader {
     public static final class Builder {
         private ZoneId zone = ZoneOffset.UTC;
         private Path nodesFile;
+        private String nodeIdColumn;
 
         private Builder() {}
 
@@ -233,6 +236,17 @@ public final class WideCsvReader {
          */
         public Builder optNodes(Path nodesFile) {
             this.nodesFile = nodesFile;
+            return this;
+        }
+
+        /**
+         * @param column the nodes CSV's id column, by header name; default: the column named like
+         *     an id ({@code id}, {@code station}, {@code code}...) whose values cover the data's
+         *     node ids
+         * @return this builder
+         */
+        public Builder optNodeIdColumn(String column) {
+            this.nodeIdColumn = column;
             return this;
         }
 

@@ -129,6 +129,31 @@ class WideCsvReaderTest {
     }
 
     @Test
+    void aNodesFileWithAnIdAndANameColumnTakesTheColumnMatchingTheData() throws IOException {
+        Path data = write("data.csv", "t,S1,S2\n2013-03-01,1,2\n2013-03-02,3,4\n");
+        Path nodes = write("nodes.csv",
+                "code,station,latitude,longitude\nS2,Beta,40,116\nS1,Alpha,39,115\n");
+        SpatioTemporalSeries s = WideCsvReader.builder().optNodes(nodes).build().read(data).series();
+        assertThat(s.latitudes()).containsExactly(39.0, 40.0);
+        // the names, when the data's header uses them
+        Path named = write("named.csv", "t,Alpha,Beta\n2013-03-01,1,2\n2013-03-02,3,4\n");
+        assertThat(WideCsvReader.builder().optNodes(nodes).build().read(named).series()
+                .longitudes()).containsExactly(115.0, 116.0);
+        // both columns hold the data's ids: the column must be named
+        Path twice = write("twice.csv",
+                "code,station,latitude,longitude\nS1,S1,39,115\nS2,S2,40,116\n");
+        assertThatThrownBy(() -> WideCsvReader.builder().optNodes(twice).build().read(data))
+                .hasMessageContaining("header names 2 node id columns ('code', 'station') and more"
+                        + " than one of them holds every node id of the data")
+                .hasMessageContaining("--node-id-column");
+        assertThat(WideCsvReader.builder().optNodes(twice).optNodeIdColumn("STATION").build()
+                .read(data).series().latitudes()).containsExactly(39.0, 40.0);
+        assertThatThrownBy(() -> WideCsvReader.builder().optNodes(twice).optNodeIdColumn("name")
+                .build().read(data))
+                .hasMessageContaining("no column named 'name' for the node ids");
+    }
+
+    @Test
     void duplicateAndUnsortedTimestampsAreRejected() {
         assertThatThrownBy(() -> read("t,a\n2013-03-01,1\n2013-03-01,2\n"))
                 .hasMessageContaining("data.csv:3:1")

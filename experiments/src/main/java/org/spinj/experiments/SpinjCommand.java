@@ -95,7 +95,7 @@ public final class SpinjCommand implements Callable<Integer> {
         }
         err.println(
                 "spinj: "
-                        + (message == null ? root.getClass().getSimpleName() : message)
+                        + (message == null ? root.getClass().getSimpleName() : oneLine(message))
                         + (debug ? "" : "  (run with --debug for details)"));
         err.flush();
         boolean usage =
@@ -103,6 +103,23 @@ public final class SpinjCommand implements Callable<Integer> {
                         || e instanceof UncheckedIOException
                         || e instanceof java.nio.file.NoSuchFileException;
         return usage ? EXIT_USAGE : EXIT_FAILURE;
+    }
+
+    /**
+     * A message as one line: Gson's parse errors carry the exception's class name and a second
+     * line pointing at Gson's troubleshooting guide, which say nothing about the user's file.
+     *
+     * @param message an exception's message
+     * @return the message without them
+     */
+    static String oneLine(String message) {
+        if (!message.contains("github.com/google/gson")) {
+            return message;
+        }
+        return message.replaceAll("\\s*See https://github\\.com/google/gson/\\S*", "")
+                .replace("com.google.gson.stream.MalformedJsonException: ", "")
+                .replace("java.io.EOFException: ", "")
+                .replace("java.lang.IllegalStateException: ", "");
     }
 
     /**

@@ -341,7 +341,7 @@ public final class ImputationModel implements AutoCloseable {
         return new IllegalStateException("the imputation is " + value + " at step " + step + " ("
                 + s.timeIndex().at(step) + ")" + (where.isEmpty() ? "" : " " + where)
                 + " for node '" + s.nodeIds().get(node) + "'; expected a finite value (a"
-                + " diverged model or non-finite parameters), nothing was written");
+                + " diverged model or non-finite parameters)");
     }
 
     /**

@@ -179,11 +179,11 @@ public final class WideCsvReader {
     static double parseNumber(Path file, int line, int column, String cell, double min, double max) {
         if (!NUMBER.matcher(cell).matches()) {
             throw new CsvFormatException(file, line, column,
-                    (MISSING.contains(cell.toLowerCase(Locale.ROOT))
-                            ? "missing value '" + cell + "'"
-                            : "cannot parse '" + cell + "' as a number")
-                            + ", expected " + range(min, max) + " (this column cannot have missing"
-                            + " values)");
+                    MISSING.contains(cell.toLowerCase(Locale.ROOT))
+                            ? "missing value '" + cell + "', expected " + range(min, max)
+                                    + " (this cell cannot be missing)"
+                            : "cannot parse '" + cell + "' as a number, expected "
+                                    + range(min, max));
         }
         double v = Double.parseDouble(cell);
         if (!Double.isFinite(v) || !Float.isFinite((float) v)) {

@@ -119,13 +119,22 @@ class WideCsvReaderTest {
     }
 
     @Test
-    void aMissingCoordinateIsNotCalledAMissingMarker() throws IOException {
+    void aMissingCoordinateOrWeightIsNotCalledAMissingMarker() throws IOException {
         Path data = write("data.csv", "t,a,b\n2013-03-01,1,2\n2013-03-02,3,4\n");
         Path nodes = write("nodes.csv", "id,lat,lon\na,NaN,2\nb,1,2\n");
         assertThatThrownBy(() -> WideCsvReader.builder().optNodes(nodes).build().read(data))
                 .hasMessageContaining("nodes.csv:2:2: missing value 'NaN', expected a finite"
-                        + " decimal number in [-90, 90] (this column cannot have missing values)")
+                        + " decimal number in [-90, 90] (this cell cannot be missing)")
                 .hasMessageNotContaining("missing marker");
+        Path adjacency = write("adj.csv", "0,NaN\n1,0\n");
+        assertThatThrownBy(() -> DenseAdjacency.read(adjacency, 2))
+                .hasMessageContaining("adj.csv:1:2: missing value 'NaN', expected a finite decimal"
+                        + " number >= 0 (this cell cannot be missing)");
+        Path bad = write("bad-adj.csv", "0,x\n1,0\n");
+        assertThatThrownBy(() -> DenseAdjacency.read(bad, 2))
+                .hasMessageContaining("bad-adj.csv:1:2: cannot parse 'x' as a number, expected a"
+                        + " finite decimal number >= 0")
+                .hasMessageNotContaining("missing");
     }
 
     @Test

@@ -117,8 +117,8 @@ public final class ImputeCommand implements Callable<Integer> {
                         + Duration.ofSeconds(step));
             }
         }
-        boolean[] blind = unobservedNodes(s);
         String chosen = chooseModel(meta);
+        boolean[] blind = warnOfUnobservedNodes(s);
         float[] filled;
         GlobalOptions g = GlobalOptions.of(spec);
         try (ImputationModel model = ImputationModel.load(ckpt, EngineSetup.resolveDevice(g.device()))) {
@@ -226,17 +226,9 @@ public final class ImputeCommand implements Callable<Integer> {
      *
      * @return per node, whether the input has no observation of it
      */
-    private boolean[] unobservedNodes(SpatioTemporalSeries s) {
+    private boolean[] warnOfUnobservedNodes(SpatioTemporalSeries s) {
         int n = s.numNodes();
-        boolean[] blind = new boolean[n];
-        java.util.Arrays.fill(blind, true);
-        boolean[] observed = s.observedMask();
-        int perStep = n * s.numChannels();
-        for (int i = 0; i < observed.length; i++) {
-            if (observed[i]) {
-                blind[(i % perStep) / s.numChannels()] = false;
-            }
-        }
+        boolean[] blind = TaskPreparation.unobservedNodes(s);
         List<String> names = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (blind[i]) {

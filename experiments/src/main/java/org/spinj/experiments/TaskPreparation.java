@@ -3,6 +3,7 @@ package org.spinj.experiments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -157,6 +158,18 @@ public final class TaskPreparation {
             throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
         }
         graphWarning(graph, s.nodeIds()).ifPresent(w -> LOG.warn("{}: {}", source, w));
+        boolean[] blind = unobservedNodes(s);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < blind.length; i++) {
+            if (blind[i]) {
+                names.add(s.nodeIds().get(i));
+            }
+        }
+        if (!names.isEmpty()) {
+            LOG.warn("--csv {}: {} of {} nodes have no observation at all: {}; nothing of their own"
+                    + " series can be learnt or scored", spec.csv(), names.size(), blind.length,
+                    firstFew(names));
+        }
         s = s.withGraph(graph);
         return withEvalMask(s, spec.evalMask() == null ? "point" : spec.evalMask());
     }
@@ -188,6 +201,23 @@ public final class TaskPreparation {
         }
         return Optional.of(isolated.size() + " of " + ids.size() + " nodes have no edge: "
                 + firstFew(isolated) + "; they are imputed from their own series only");
+    }
+
+    /**
+     * @param s a series
+     * @return per node, whether none of its cells is observed
+     */
+    static boolean[] unobservedNodes(SpatioTemporalSeries s) {
+        boolean[] blind = new boolean[s.numNodes()];
+        Arrays.fill(blind, true);
+        boolean[] observed = s.observedMask();
+        int perStep = s.numNodes() * s.numChannels();
+        for (int i = 0; i < observed.length; i++) {
+            if (observed[i]) {
+                blind[(i % perStep) / s.numChannels()] = false;
+            }
+        }
+        return blind;
     }
 
     /**

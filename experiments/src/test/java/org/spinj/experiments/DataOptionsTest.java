@@ -174,6 +174,14 @@ class DataOptionsTest {
     }
 
     @Test
+    void nodesWithoutAnyObservationAreFound() throws IOException {
+        Path p = write("blind.csv", "t,a,b,c\n2024-03-01 00:00,1,,\n2024-03-01 01:00,2,,3\n");
+        SpatioTemporalSeries s = org.spinj.datasets.io.WideCsvReader.builder().build().read(p)
+                .series();
+        assertThat(TaskPreparation.unobservedNodes(s)).containsExactly(false, true, false);
+    }
+
+    @Test
     void configFilesCarryTheDistanceListAndZone() {
         JsonObject c = new JsonObject();
         c.addProperty("csv", "x.csv");

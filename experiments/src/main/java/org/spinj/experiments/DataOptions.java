@@ -29,13 +29,23 @@ public final class DataOptions {
     @Option(
             names = "--nodes",
             paramLabel = "FILE",
-            description = "Node coordinates for --csv (id,latitude,longitude): Gaussian-kernel graph.")
+            description = "Node coordinates for --csv (id,latitude,longitude): Gaussian-kernel graph"
+                    + " (instead of --adjacency or --distances).")
     Path nodes;
+
+    @Option(
+            names = "--node-id-column",
+            paramLabel = "NAME",
+            description = "The --nodes column holding the CSV's node ids, when its header has"
+                    + " several id-like columns (e.g. code and station) whose values both match"
+                    + " (default: the one that matches the CSV's header).")
+    String nodeIdColumn;
 
     @Option(
             names = "--adjacency",
             paramLabel = "FILE",
-            description = "A dense N x N adjacency CSV for --csv (instead of --nodes).")
+            description = "A dense N x N adjacency CSV for --csv (instead of --nodes or"
+                    + " --distances).")
     Path adjacency;
 
     @Option(
@@ -79,6 +89,6 @@ public final class DataOptions {
     /** @return the data specification these options describe */
     public DataSpec spec() {
         return new DataSpec(dataset, csv, nodes, adjacency, distances, zone, evalMask, dataDir,
-                window);
+                window, nodeIdColumn);
     }
 }

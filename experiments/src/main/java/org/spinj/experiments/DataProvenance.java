@@ -30,7 +30,8 @@ public record DataProvenance(DataSpec spec) {
         Objects.requireNonNull(spec, "spec");
         spec = new DataSpec(spec.dataset(), absolute(spec.csv()), absolute(spec.nodes()),
                 absolute(spec.adjacency()), absolute(spec.distances()), spec.zone(),
-                evalMask(spec.evalMask()), absolute(spec.dataDir()), spec.window());
+                evalMask(spec.evalMask()), absolute(spec.dataDir()), spec.window(),
+                spec.nodeIdColumn());
     }
 
     /**
@@ -65,6 +66,9 @@ public record DataProvenance(DataSpec spec) {
         o.add("eval-mask", value(spec.evalMask()));
         o.add("data-dir", value(spec.dataDir()));
         o.addProperty("window", spec.window());
+        if (spec.nodeIdColumn() != null) {
+            o.addProperty("node-id-column", spec.nodeIdColumn());
+        }
         return o;
     }
 
@@ -152,7 +156,7 @@ public record DataProvenance(DataSpec spec) {
                             + " exists; pass --data-dir DIR with its new place");
         }
         return new DataSpec(spec.dataset(), csv, nodes, adjacency, distances, spec.zone(), mask,
-                dataDir, spec.window());
+                dataDir, spec.window(), o.nodes() != null ? null : spec.nodeIdColumn());
     }
 
     private static Path require(Object source, Path p, String option, String what, boolean given) {
@@ -160,7 +164,7 @@ public record DataProvenance(DataSpec spec) {
             return p;
         }
         if (given) {
-            throw new IllegalArgumentException(option + " " + p + ": no such file");
+            TaskPreparation.requireFile(p, option);
         }
         throw new IllegalArgumentException(
                 source + " was trained on " + what + " " + p + ", which no longer exists; pass "

@@ -19,10 +19,29 @@ import java.time.ZoneOffset;
  * @param evalMask {@code point}, {@code block}, a mask CSV path, or null for the dataset's default
  * @param dataDir an explicit data directory, or null
  * @param window the window length {@code T}
+ * @param nodeIdColumn the id column of {@code nodes} when its header has several, or null
  */
 public record DataSpec(
         String dataset, Path csv, Path nodes, Path adjacency, Path distances, String zone,
-        String evalMask, Path dataDir, int window) {
+        String evalMask, Path dataDir, int window, String nodeIdColumn) {
+
+    /**
+     * A spec whose nodes file, if any, has one id column.
+     *
+     * @param dataset a known dataset name, or null with {@code csv}
+     * @param csv a user's wide CSV, or null
+     * @param nodes node coordinates for {@code csv}, or null
+     * @param adjacency a dense adjacency CSV for {@code csv}, or null
+     * @param distances a distance edge list for {@code csv}, or null
+     * @param zone the time zone of {@code csv}'s timestamps, or null for UTC
+     * @param evalMask {@code point}, {@code block}, a mask CSV path, or null
+     * @param dataDir an explicit data directory, or null
+     * @param window the window length {@code T}
+     */
+    public DataSpec(String dataset, Path csv, Path nodes, Path adjacency, Path distances,
+            String zone, String evalMask, Path dataDir, int window) {
+        this(dataset, csv, nodes, adjacency, distances, zone, evalMask, dataDir, window, null);
+    }
 
     /** Checks that the options fit together. */
     public DataSpec {
@@ -36,6 +55,16 @@ public record DataSpec(
         if (adjacency != null && distances != null) {
             throw new IllegalArgumentException("give one graph for --csv: --adjacency " + adjacency
                     + " or --distances " + distances + ", not both");
+        }
+        if (nodes != null && (adjacency != null || distances != null)) {
+            throw new IllegalArgumentException("give one graph for --csv: --nodes " + nodes
+                    + " (a Gaussian kernel of the coordinates) or "
+                    + (adjacency != null ? "--adjacency " + adjacency : "--distances " + distances)
+                    + ", not both");
+        }
+        if (nodeIdColumn != null && nodes == null) {
+            throw new IllegalArgumentException("--node-id-column " + nodeIdColumn
+                    + " names a column of --nodes, which is not given");
         }
         if (zone != null && csv == null) {
             throw new IllegalArgumentException("--zone " + zone + " applies to --csv; the known"
@@ -91,10 +120,15 @@ public record DataSpec(
      * @return the spec
      */
     public static DataSpec fromConfig(com.google.gson.JsonObject c) {
-        return new DataSpec(string(c, "dataset"), path(c, "csv"), path(c, "nodes"),
+        // runs trained before the graph options were exclusive may store --nodes beside the
+        // --adjacency or --distances their graph was built from: keep the graph they trained on
+        Path nodes = string(c, "adjacency") != null || string(c, "distances") != null ? null
+                : path(c, "nodes");
+        return new DataSpec(string(c, "dataset"), path(c, "csv"), nodes,
                 path(c, "adjacency"), path(c, "distances"), string(c, "zone"),
                 string(c, "eval-mask"), path(c, "data-dir"),
-                c.has("window") ? c.get("window").getAsInt() : DataOptions.DEFAULT_WINDOW);
+                c.has("window") ? c.get("window").getAsInt() : DataOptions.DEFAULT_WINDOW,
+                nodes == null ? null : string(c, "node-id-column"));
     }
 
     private static String string(com.google.gson.JsonObject c, String key) {
@@ -112,7 +146,7 @@ public record DataSpec(
      */
     public DataSpec withWindow(int newWindow) {
         return new DataSpec(dataset, csv, nodes, adjacency, distances, zone, evalMask, dataDir,
-                newWindow);
+                newWindow, nodeIdColumn);
     }
 
     /**
@@ -120,7 +154,8 @@ public record DataSpec(
      * @return this spec with that evaluation mask
      */
     public DataSpec withEvalMask(String mask) {
-        return new DataSpec(dataset, csv, nodes, adjacency, distances, zone, mask, dataDir, window);
+        return new DataSpec(dataset, csv, nodes, adjacency, distances, zone, mask, dataDir, window,
+                nodeIdColumn);
     }
 
     /**
@@ -128,6 +163,7 @@ public record DataSpec(
      * @return this spec reading its files from there
      */
     public DataSpec withDataDir(Path dir) {
-        return new DataSpec(dataset, csv, nodes, adjacency, distances, zone, evalMask, dir, window);
+        return new DataSpec(dataset, csv, nodes, adjacency, distances, zone, evalMask, dir, window,
+                nodeIdColumn);
     }
 }

@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
  * {@code spinj impute}: fills the missing cells of a user's wide CSV with a trained model. The
  * output has the input's header and rows; every observed cell is copied as the original text
  * (byte-identical), every missing cell gets the imputation. The CSV must have the node ids and
- * the frequency the model was trained on (column order may differ).
+ * the frequency the model was trained on (column order may differ). Nodes without any observation
+ * are named on stderr and flagged 2 in {@code --flags}; nothing is written when an imputed value
+ * is not finite, or when an output path is the input file.
  */
 @Command(
         name = "impute",
@@ -40,6 +42,13 @@ import picocli.CommandLine.Spec;
         versionProvider = SpinjVersion.class,
         description = "Fill the missing cells of a wide CSV with a trained model.")
 public final class ImputeCommand implements Callable<Integer> {
+
+    /** Flag of an observed cell, copied from the input. */
+    public static final char OBSERVED = '0';
+    /** Flag of an imputed cell on a node with at least one observation in the input. */
+    public static final char IMPUTED = '1';
+    /** Flag of an imputed cell on a node without any observation in the whole input. */
+    public static final char NO_INFORMATION = '2';
 
     @Spec CommandSpec spec;
 
@@ -52,7 +61,11 @@ public final class ImputeCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "Where the completed CSV goes.")
     Path output;
 
-    @Option(names = "--flags", paramLabel = "FILE", description = "Optional CSV with 1 where a cell was imputed, 0 elsewhere.")
+    @Option(names = "--flags", paramLabel = "FILE",
+            description = "Optional CSV with the input's header and rows marking every cell: 0"
+                    + " observed (copied), 1 imputed, 2 imputed on a node that has no observation"
+                    + " anywhere in the input (its values rest on the other nodes alone, or on"
+                    + " nothing when the whole input is empty).")
     Path flags;
 
     @Option(names = "--use", paramLabel = "auto|MODEL",
@@ -81,8 +94,14 @@ public final class ImputeCommand implements Callable<Integer> {
         if (!Files.isRegularFile(ckpt)) {
             throw new IllegalArgumentException("--checkpoint " + checkpoint + ": no such checkpoint");
         }
-        if (!Files.isRegularFile(input)) {
-            throw new IllegalArgumentException("--input " + input + ": no such file");
+        TaskPreparation.requireFile(input, "--input");
+        refuseOverwrite(input, "--output", output);
+        if (flags != null) {
+            refuseOverwrite(input, "--flags", flags);
+            if (output.toAbsolutePath().normalize().equals(flags.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("--flags " + flags + " is the --output file;"
+                        + " expected two different files");
+            }
         }
         JsonObject meta;
         try (NDManager tmp = NDManager.newBaseManager()) {
@@ -95,11 +114,12 @@ public final class ImputeCommand implements Callable<Integer> {
             long step = meta.get("step_seconds").getAsLong();
             if (s.timeIndex().step().getSeconds() != step) {
                 throw new IllegalArgumentException(input + " has one row every "
-                        + s.timeIndex().step() + ", the model was trained on a step of "
+                        + s.timeIndex().frequency() + ", the model was trained on a step of "
                         + Duration.ofSeconds(step));
             }
         }
         String chosen = chooseModel(meta);
+        boolean[] blind = warnOfUnobservedNodes(s);
         float[] filled;
         GlobalOptions g = GlobalOptions.of(spec);
         try (ImputationModel model = ImputationModel.load(ckpt, EngineSetup.resolveDevice(g.device()))) {
@@ -127,7 +147,7 @@ public final class ImputeCommand implements Callable<Integer> {
                 progress.finish();
             }
         }
-        int written = write(s, filled);
+        int written = write(s, filled, blind);
         PrintWriter out = spec.commandLine().getOut();
         out.println("imputed " + written + " cells of " + input + " into " + output + " with "
                 + chosen + (flags != null ? " (flags: " + flags + ")" : ""));
@@ -209,8 +229,52 @@ public final class ImputeCommand implements Callable<Integer> {
         return modelIds.stream().mapToInt(where::get).toArray();
     }
 
+    /**
+     * Refuses an output path that is the input itself (after normalising the paths, or the same
+     * file through a link), which writing would destroy.
+     */
+    private static void refuseOverwrite(Path in, String option, Path out) {
+        boolean same = in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize());
+        try {
+            same |= Files.exists(out) && Files.isSameFile(in, out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot compare " + in + " and " + out, e);
+        }
+        if (same) {
+            throw new IllegalArgumentException(option + " " + out + " is the --input file;"
+                    + " expected another file (the input is read again while writing)");
+        }
+    }
+
+    /**
+     * Finds the nodes without any observation, and warns on stderr when there are some.
+     *
+     * @return per node, whether the input has no observation of it
+     */
+    private boolean[] warnOfUnobservedNodes(SpatioTemporalSeries s) {
+        int n = s.numNodes();
+        boolean[] blind = TaskPreparation.unobservedNodes(s);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (blind[i]) {
+                names.add(s.nodeIds().get(i));
+            }
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        if (names.size() == n) {
+            err.println("impute: warning: " + input + " has no observation at all; every cell is"
+                    + " filled without information (flag " + NO_INFORMATION + ")");
+        } else if (!names.isEmpty()) {
+            err.println("impute: warning: " + names.size() + " of " + n + " nodes have no"
+                    + " observation in " + input + ": " + TaskPreparation.firstFew(names)
+                    + "; their cells rest on the other nodes alone (flag " + NO_INFORMATION + ")");
+        }
+        err.flush();
+        return blind;
+    }
+
     /** Writes the output (and flags), reading the input again for its original cell text. */
-    private int write(SpatioTemporalSeries s, float[] filled) {
+    private int write(SpatioTemporalSeries s, float[] filled, boolean[] blind) {
         CsvRecords csv = CsvRecords.read(input);
         String[] header = csv.record(0);
         Map<String, Integer> modelPos = new HashMap<>();
@@ -234,8 +298,13 @@ public final class ImputeCommand implements Callable<Integer> {
             for (int c = 1; c < header.length; c++) {
                 int node = modelPos.get(header[c]);
                 boolean observed = s.isObserved((int) t, node, 0);
-                outText.append(',').append(observed ? row[c] : Float.toString(filled[(int) t * n + node]));
-                flagText.append(',').append(observed ? '0' : '1');
+                float value = filled[(int) t * n + node];
+                if (!observed && !Float.isFinite(value)) {
+                    throw ImputationModel.nonFinite(value, s, (int) t, node, "");
+                }
+                outText.append(',').append(observed ? row[c] : Float.toString(value));
+                flagText.append(',').append(observed ? OBSERVED
+                        : blind[node] ? NO_INFORMATION : IMPUTED);
                 if (!observed) {
                     count++;
                 }

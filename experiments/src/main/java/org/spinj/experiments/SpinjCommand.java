@@ -123,7 +123,7 @@ public final class SpinjCommand implements Callable<Integer> {
             message = root.getClass().getSimpleName();
         } else {
             // the native engine appends its C++ frames on further lines; --debug shows them
-            message = message.strip().lines().findFirst().orElse(message);
+            message = oneLine(message).strip().lines().findFirst().orElse(message);
         }
         err.println("spinj: " + Excerpt.ofMessage(message)
                 + (debug ? "" : "  (run with --debug for details)"));
@@ -175,6 +175,23 @@ public final class SpinjCommand implements Callable<Integer> {
             }
         }
         return null;
+    }
+
+    /**
+     * A message as one line: Gson's parse errors carry the exception's class name and a second
+     * line pointing at Gson's troubleshooting guide, which say nothing about the user's file.
+     *
+     * @param message an exception's message
+     * @return the message without them
+     */
+    static String oneLine(String message) {
+        if (!message.contains("github.com/google/gson")) {
+            return message;
+        }
+        return message.replaceAll("\\s*See https://github\\.com/google/gson/\\S*", "")
+                .replace("com.google.gson.stream.MalformedJsonException: ", "")
+                .replace("java.io.EOFException: ", "")
+                .replace("java.lang.IllegalStateException: ", "");
     }
 
     /**

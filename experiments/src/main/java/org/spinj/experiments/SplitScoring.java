@@ -37,6 +37,7 @@ public final class SplitScoring {
      * @param groupOfStep the group of every step, {@code 0..groups - 1}
      * @param groups the number of groups
      * @return per-window and per-point metrics of every group
+     * @throws IllegalStateException naming the step and node of a non-finite imputed target
      */
     public static ImputationModel.Evaluation[] scoreByStep(SpatioTemporalSeries series,
             float[] imputed, WindowSpec spec, int[] windows, int[] groupOfStep, int groups) {
@@ -69,6 +70,10 @@ public final class SplitScoring {
             int g = groupOfStep[t];
             for (int i = t * perStep; i < (t + 1) * perStep; i++) {
                 if (eval[i]) {
+                    if (!Float.isFinite(imputed[i])) {
+                        throw ImputationModel.nonFinite(imputed[i], series, t,
+                                (i - t * perStep) / series.numChannels(), "");
+                    }
                     perPoint[g].add(imputed[i], truth[i]);
                     for (int c = 0; c < cover[t]; c++) {
                         perWindow[g].add(imputed[i], truth[i]);

@@ -2,11 +2,18 @@ package org.spinj.experiments;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.spinj.datasets.DataDirectory;
 import org.spinj.datasets.Datasets;
 import org.spinj.datasets.SpatioTemporalSeries;
+import org.spinj.datasets.io.CsvFormatException;
 import org.spinj.datasets.io.DenseAdjacency;
 import org.spinj.datasets.io.DistanceEdges;
 import org.spinj.datasets.io.WideCsvReader;
@@ -44,6 +51,8 @@ import org.spinj.spin.ImputationTask;
  * </ul>
  */
 public final class TaskPreparation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskPreparation.class);
 
     /** Seed of the injected evaluation mask (SPIN's METR-LA seed). */
     public static final long TRAFFIC_SEED = 9101112L;
@@ -153,18 +162,96 @@ public final class TaskPreparation {
                             + " list)");
         }
         SpatioTemporalSeries s = WideCsvReader.builder().optZone(spec.zoneId())
-                .optNodes(spec.nodes()).build().read(spec.csv()).series();
+                .optNodes(spec.nodes()).optNodeIdColumn(spec.nodeIdColumn()).build()
+                .read(spec.csv()).series();
+        String source = spec.adjacency() != null ? "--adjacency " + spec.adjacency()
+                : spec.distances() != null ? "--distances " + spec.distances()
+                : "--nodes " + spec.nodes();
         EdgeIndex graph;
-        if (spec.adjacency() != null) {
-            graph = DenseAdjacency.read(spec.adjacency(), s.numNodes()).withoutSelfLoops();
-        } else if (spec.distances() != null) {
-            graph = distanceGraph(DistanceEdges.readByIds(spec.distances(), s.nodeIds()),
-                    USER_GRAPH_NEIGHBOURS);
-        } else {
-            graph = gaussianGraph(s, USER_GRAPH_NEIGHBOURS);
+        try {
+            if (spec.adjacency() != null) {
+                graph = DenseAdjacency.read(spec.adjacency(), s.numNodes()).withoutSelfLoops();
+            } else if (spec.distances() != null) {
+                graph = distanceGraph(DistanceEdges.readByIds(spec.distances(), s.nodeIds()),
+                        USER_GRAPH_NEIGHBOURS);
+            } else {
+                graph = gaussianGraph(s, USER_GRAPH_NEIGHBOURS);
+            }
+        } catch (CsvFormatException e) {
+            throw e; // names its file, line and column already
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
+        graphWarning(graph, s.nodeIds()).ifPresent(w -> LOG.warn("{}: {}", source, w));
+        boolean[] blind = unobservedNodes(s);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < blind.length; i++) {
+            if (blind[i]) {
+                names.add(s.nodeIds().get(i));
+            }
+        }
+        if (!names.isEmpty()) {
+            LOG.warn("--csv {}: {} of {} nodes have no observation at all: {}; nothing of their own"
+                    + " series can be learnt or scored", spec.csv(), names.size(), blind.length,
+                    firstFew(names));
         }
         s = s.withGraph(graph);
         return withEvalMask(s, spec.evalMask() == null ? "point" : spec.evalMask());
+    }
+
+    /**
+     * What is wrong with a graph for imputation, if anything: no edge at all, or nodes without
+     * any edge (they take nothing from their neighbours).
+     *
+     * @param graph the graph
+     * @param ids the node ids, in node order
+     * @return the warning naming the first few isolated nodes, or empty
+     */
+    static Optional<String> graphWarning(EdgeIndex graph, List<String> ids) {
+        if (graph.numEdges() == 0) {
+            return Optional.of("the graph has no edges (e.g. an all-zero adjacency, or distances"
+                    + " all beyond the kernel's threshold): each node is imputed from its own"
+                    + " series only");
+        }
+        int[] in = graph.inDegree();
+        int[] out = graph.outDegree();
+        List<String> isolated = new ArrayList<>();
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] == 0 && out[i] == 0) {
+                isolated.add(ids.get(i));
+            }
+        }
+        if (isolated.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(isolated.size() + " of " + ids.size() + " nodes have no edge: "
+                + firstFew(isolated) + "; they are imputed from their own series only");
+    }
+
+    /**
+     * @param s a series
+     * @return per node, whether none of its cells is observed
+     */
+    static boolean[] unobservedNodes(SpatioTemporalSeries s) {
+        boolean[] blind = new boolean[s.numNodes()];
+        Arrays.fill(blind, true);
+        boolean[] observed = s.observedMask();
+        int perStep = s.numNodes() * s.numChannels();
+        for (int i = 0; i < observed.length; i++) {
+            if (observed[i]) {
+                blind[(i % perStep) / s.numChannels()] = false;
+            }
+        }
+        return blind;
+    }
+
+    /**
+     * @param names names to show
+     * @return the first five, with the count of the rest
+     */
+    static String firstFew(List<String> names) {
+        return names.size() <= 5 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 5)) + " and " + (names.size() - 5) + " more";
     }
 
     /**
@@ -264,12 +351,24 @@ public final class TaskPreparation {
         }
         SpatioTemporalSeries m =
                 WideCsvReader.builder().optZone(s.timeIndex().zone()).build().read(file).series();
-        if (!m.nodeIds().equals(s.nodeIds()) || m.numSteps() != s.numSteps()
-                || !m.timeIndex().step().equals(s.timeIndex().step())
+        if (!m.nodeIds().equals(s.nodeIds())) {
+            List<String> extra = new ArrayList<>(m.nodeIds());
+            extra.removeAll(s.nodeIds());
+            List<String> absent = new ArrayList<>(s.nodeIds());
+            absent.removeAll(m.nodeIds());
+            throw new IllegalArgumentException("mask " + file + " must have the data's columns in"
+                    + " the data's order: " + (extra.isEmpty() && absent.isEmpty()
+                    ? "same columns, other order (the data starts " + firstFew(s.nodeIds()) + ")"
+                    : (absent.isEmpty() ? "" : "missing " + firstFew(absent))
+                    + (absent.isEmpty() || extra.isEmpty() ? "" : "; ")
+                    + (extra.isEmpty() ? "" : "not in the data " + firstFew(extra))));
+        }
+        if (m.numSteps() != s.numSteps() || !m.timeIndex().step().equals(s.timeIndex().step())
                 || !m.timeIndex().start().equals(s.timeIndex().start())) {
-            throw new IllegalArgumentException(
-                    "mask " + file + " must have the data's columns and timestamps: got " + m
-                            + ", the data is " + s);
+            throw new IllegalArgumentException("mask " + file + " must have the data's timestamps:"
+                    + " it has " + m.numSteps() + " steps of " + m.timeIndex().step() + " from "
+                    + m.timeIndex().start() + ", the data " + s.numSteps() + " steps of "
+                    + s.timeIndex().step() + " from " + s.timeIndex().start());
         }
         float[] v = m.values();
         boolean[] seen = m.observedMask();
@@ -290,7 +389,16 @@ public final class TaskPreparation {
         }
     }
 
-    private static void requireFile(Path p, String option) {
+    /**
+     * @param p a file an option names
+     * @param option the option, for the message
+     * @throws IllegalArgumentException naming the option unless {@code p} is a regular file
+     */
+    static void requireFile(Path p, String option) {
+        if (Files.isDirectory(p)) {
+            throw new IllegalArgumentException(option + " " + p + " is a directory, expected a"
+                    + " file");
+        }
         if (!Files.isRegularFile(p)) {
             throw new IllegalArgumentException(option + " " + p + ": no such file");
         }

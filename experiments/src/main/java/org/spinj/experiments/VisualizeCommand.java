@@ -119,6 +119,20 @@ public final class VisualizeCommand implements Callable<Integer> {
         }
         ImputationTask task = TaskPreparation.prepare(data);
         SpatioTemporalSeries s = task.series();
+        // every option the data can check is checked before any file is written
+        int i = nodeIndex(s, node);
+        int t = step != null ? step : task.window() - 1;
+        if (t < 0 || t >= task.window()) {
+            throw new IllegalArgumentException(
+                    "--t " + t + " is out of range: the window has " + task.window()
+                            + " steps, expected 0.." + (task.window() - 1));
+        }
+        int[] test = task.split().test();
+        if (testWindow < 0 || testWindow >= test.length) {
+            throw new IllegalArgumentException(
+                    "--test-window " + testWindow + " is out of range: the test split has "
+                            + test.length + " windows");
+        }
         Path dir = out != null ? out : run.resolve("plots");
         PrintWriter o = spec.commandLine().getOut();
         Path curve = LearningCurve.write(run, task,
@@ -136,19 +150,6 @@ public final class VisualizeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(
                         "--layer " + l + " is out of range: the model has " + layers
                                 + " layers, expected 0.." + (layers - 1));
-            }
-            int i = nodeIndex(s, node);
-            int t = step != null ? step : task.window() - 1;
-            if (t < 0 || t >= task.window()) {
-                throw new IllegalArgumentException(
-                        "--t " + t + " is out of range: the window has " + task.window()
-                                + " steps, expected 0.." + (task.window() - 1));
-            }
-            int[] test = task.split().test();
-            if (testWindow < 0 || testWindow >= test.length) {
-                throw new IllegalArgumentException(
-                        "--test-window " + testWindow + " is out of range: the test split has "
-                                + test.length + " windows");
             }
             int window = test[testWindow];
             int from = task.split().spec().start(window);

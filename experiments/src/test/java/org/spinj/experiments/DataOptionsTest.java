@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spinj.datasets.Datasets;
 import org.spinj.datasets.SpatioTemporalSeries;
 import org.spinj.datasets.missing.MissingDataInjector;
+import org.spinj.graph.EdgeIndex;
 
 /** The data options added for user CSVs ({@code --distances}, {@code --zone}) and the traffic names. */
 class DataOptionsTest {
@@ -89,6 +90,95 @@ class DataOptionsTest {
                 d.toString()), "--distances need --csv");
         assertUsage(CliRun.of("datasets", "describe", "--csv", data),
                 "needs a graph", "--distances");
+    }
+
+    /** Coordinates of s1..s3 under an id column and a name column, and the nodes' names. */
+    private Path stations(String lat2) throws IOException {
+        return write("stations.csv", "code,station,latitude,longitude\n"
+                + "s1,Alpha,40.0,116.0\ns2,Beta," + lat2 + ",116.1\ns3,Gamma,40.2,116.2\n");
+    }
+
+    @Test
+    void aGraphFromNodesCannotBeCombinedWithAnotherGraph() throws IOException {
+        String data = csv().toString();
+        Path nodes = stations("40.1");
+        Path d = write("d.csv", "from,to,cost\ns1,s2,1\n");
+        assertUsage(CliRun.of("datasets", "describe", "--csv", data, "--nodes", nodes.toString(),
+                "--adjacency", d.toString()), "give one graph for --csv: --nodes " + nodes,
+                "or --adjacency " + d + ", not both");
+        assertUsage(CliRun.of("datasets", "describe", "--csv", data, "--nodes", nodes.toString(),
+                "--distances", d.toString()), "or --distances " + d + ", not both");
+        assertUsage(CliRun.of("datasets", "describe", "--csv", data, "--adjacency", d.toString(),
+                "--node-id-column", "code"), "--node-id-column code names a column of --nodes");
+    }
+
+    @Test
+    void aNodesFileWithIdAndNameColumnsMatchesTheCsvHeader() throws IOException {
+        CliRun r = CliRun.of("datasets", "describe", "--csv", csv().toString(), "--nodes",
+                stations("40.1").toString(), "--window", "4");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("nodes: 3");
+        Path both = write("both.csv", "code,station,latitude,longitude\n"
+                + "s1,s1,40.0,116.0\ns2,s2,40.1,116.1\ns3,s3,40.2,116.2\n");
+        assertUsage(CliRun.of("datasets", "describe", "--csv", csv().toString(), "--nodes",
+                both.toString(), "--window", "4"), "2 node id columns ('code', 'station')",
+                "--node-id-column");
+        CliRun named = CliRun.of("datasets", "describe", "--csv", csv().toString(), "--nodes",
+                both.toString(), "--node-id-column", "station", "--window", "4");
+        assertThat(named.exitCode()).as(named.err()).isZero();
+        DataSpec spec = new DataSpec(null, tmp.resolve("data.csv"), both, null, null, null, null,
+                null, 4, "station");
+        assertThat(DataSpec.fromConfig(new DataProvenance(spec).toJson()).nodeIdColumn())
+                .isEqualTo("station");
+    }
+
+    @Test
+    void aDirectoryIsNotCalledMissing() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("folder"));
+        assertUsage(CliRun.of("datasets", "describe", "--csv", dir.toString()),
+                "--csv " + dir + " is a directory, expected a file");
+    }
+
+    @Test
+    void nodesAtOnePointNameTheFileAndTheReason() throws IOException {
+        Path same = write("same.csv", "id,lat,lon\ns1,40,116\ns2,40,116\ns3,40,116\n");
+        assertUsage(CliRun.of("datasets", "describe", "--csv", csv().toString(), "--nodes",
+                same.toString(), "--window", "4"), "--nodes " + same + ": theta must be > 0",
+                "all 3 nodes are at one point (40.0, 116.0)");
+    }
+
+    @Test
+    void aMaskWithOtherColumnsNamesThemNotTheSeries() throws IOException {
+        Path data = csv();
+        Path mask = write("mask.csv", "datetime,s1,s4,s5\n2024-03-01 00:00:00,1,0,0\n"
+                + "2024-03-01 01:00:00,0,0,0\n");
+        Path d = write("d.csv", "from,to,cost\ns1,s2,1\ns2,s3,1\ns1,s3,3\n");
+        CliRun r = CliRun.of("datasets", "describe", "--csv", data.toString(), "--distances",
+                d.toString(), "--eval-mask", mask.toString(), "--window", "4");
+        assertUsage(r, "mask " + mask + " must have the data's columns in the data's order:"
+                + " missing s2, s3; not in the data s4, s5");
+        assertThat(r.err()).doesNotContain("SpatioTemporalSeries");
+    }
+
+    @Test
+    void graphsWithoutEdgesOrWithIsolatedNodesAreNamed() {
+        List<String> ids = List.of("a", "b", "c", "d", "e", "f", "g", "h");
+        EdgeIndex none = EdgeIndex.of(8, new int[0], new int[0]);
+        assertThat(TaskPreparation.graphWarning(none, ids)).get().asString()
+                .startsWith("the graph has no edges");
+        EdgeIndex pair = EdgeIndex.of(8, new int[] {0, 1}, new int[] {1, 0});
+        assertThat(TaskPreparation.graphWarning(pair, ids)).get().asString()
+                .startsWith("6 of 8 nodes have no edge: c, d, e, f, g and 1 more;");
+        EdgeIndex ring = EdgeIndex.of(3, new int[] {0, 1, 2}, new int[] {1, 2, 0});
+        assertThat(TaskPreparation.graphWarning(ring, ids.subList(0, 3))).isEmpty();
+    }
+
+    @Test
+    void nodesWithoutAnyObservationAreFound() throws IOException {
+        Path p = write("blind.csv", "t,a,b,c\n2024-03-01 00:00,1,,\n2024-03-01 01:00,2,,3\n");
+        SpatioTemporalSeries s = org.spinj.datasets.io.WideCsvReader.builder().build().read(p)
+                .series();
+        assertThat(TaskPreparation.unobservedNodes(s)).containsExactly(false, true, false);
     }
 
     @Test

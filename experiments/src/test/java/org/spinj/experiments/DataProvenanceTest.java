@@ -55,32 +55,48 @@ class DataProvenanceTest {
         Path nodes = file("n.csv");
         Path adj = file("a.csv");
         Path mask = file("m.csv");
-        DataProvenance p = new DataProvenance(new DataSpec(null, csv, nodes, adj,
+        DataProvenance byNodes = new DataProvenance(new DataSpec(null, csv, nodes, null,
                 null, null, mask.toString(), null, 12));
         Files.delete(nodes);
-        assertThatThrownBy(() -> p.restore("run.ckpt", NONE)).hasMessage("run.ckpt was trained"
-                + " on the node coordinates " + nodes + ", which no longer exists; pass --nodes"
-                + " FILE with its new place");
+        assertThatThrownBy(() -> byNodes.restore("run.ckpt", NONE)).hasMessage("run.ckpt was"
+                + " trained on the node coordinates " + nodes + ", which no longer exists; pass"
+                + " --nodes FILE with its new place");
         Path nodes2 = file("n2.csv");
-        DataProvenance.Overrides o = new DataProvenance.Overrides(null, nodes2, null, null, null,
-                null);
+        assertThat(byNodes.restore("run.ckpt", new DataProvenance.Overrides(null, nodes2, null,
+                null, null, null)).nodes()).isEqualTo(nodes2);
+        DataProvenance p = new DataProvenance(new DataSpec(null, csv, null, adj,
+                null, null, mask.toString(), null, 12));
         Files.delete(adj);
-        assertThatThrownBy(() -> p.restore("run.ckpt", o)).hasMessage("run.ckpt was trained"
+        assertThatThrownBy(() -> p.restore("run.ckpt", NONE)).hasMessage("run.ckpt was trained"
                 + " on the adjacency matrix " + adj + ", which no longer exists; pass --adjacency"
                 + " FILE with its new place");
         Path adj2 = file("a2.csv");
-        DataProvenance.Overrides o2 = new DataProvenance.Overrides(null, nodes2, adj2, null, null,
+        DataProvenance.Overrides o2 = new DataProvenance.Overrides(null, null, adj2, null, null,
                 null);
         Files.delete(mask);
         assertThatThrownBy(() -> p.restore("run.ckpt", o2)).hasMessage("run.ckpt was scored on"
                 + " the evaluation mask " + mask + ", which no longer exists; pass --eval-mask"
                 + " FILE with its new place (or point or block for an injected mask)");
         DataSpec restored = p.restore("run.ckpt",
-                new DataProvenance.Overrides(null, nodes2, adj2, null, "point", null));
-        assertThat(restored.nodes()).isEqualTo(nodes2);
+                new DataProvenance.Overrides(null, null, adj2, null, "point", null));
         assertThat(restored.adjacency()).isEqualTo(adj2);
         assertThat(restored.evalMask()).isEqualTo("point");
         assertThat(restored.csv()).isEqualTo(csv);
+        // a moved file given as a directory is named as one
+        assertThatThrownBy(() -> p.restore("run.ckpt", new DataProvenance.Overrides(null, null,
+                tmp, null, "point", null))).hasMessage("--adjacency " + tmp + " is a directory,"
+                + " expected a file");
+    }
+
+    @Test
+    void aRunStoredWithCoordinatesBesideItsAdjacencyKeepsTheAdjacencyGraph() {
+        JsonObject c = new JsonObject();
+        c.addProperty("csv", "v.csv");
+        c.addProperty("nodes", "n.csv");
+        c.addProperty("adjacency", "a.csv");
+        DataSpec s = DataSpec.fromConfig(c);
+        assertThat(s.adjacency()).isEqualTo(Path.of("a.csv"));
+        assertThat(s.nodes()).isNull();
     }
 
     @Test

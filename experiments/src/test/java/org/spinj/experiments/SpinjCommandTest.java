@@ -3,14 +3,41 @@ package org.spinj.experiments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spinj.spin.io.Checkpoint;
 import picocli.CommandLine;
 
 class SpinjCommandTest {
+
+    @Test
+    void unreadableCheckpointMetadataIsOneLineWithoutGsonsGuide(@TempDir Path tmp)
+            throws IOException {
+        Path ckpt = tmp.resolve("bad.ckpt");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(ckpt))) {
+            zip.putNextEntry(new ZipEntry(Checkpoint.META_ENTRY));
+            zip.write("{\"format\": \"spinj\", \"graph\": ]}".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry(Checkpoint.PARAMS_ENTRY));
+            zip.closeEntry();
+        }
+        CliRun run = CliRun.of("evaluate", ckpt.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains("checkpoint " + ckpt + " has unreadable metadata: ")
+                .doesNotContain("github.com").doesNotContain("MalformedJsonException");
+        assertThat(SpinjCommand.oneLine("no JSON here: java.lang.IllegalStateException: x"))
+                .isEqualTo("no JSON here: java.lang.IllegalStateException: x");
+    }
 
     @Test
     void versionNamesSpinjAndDjl() {

@@ -237,4 +237,112 @@ class UserDataEndToEndTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains(in + " has 35 node columns, the model was trained on 36");
     }
+
+    @Test
+    void imputeRefusesToWriteOverItsInput() throws IOException {
+        Path in = tmp.resolve("keep.csv");
+        List<String> lines = SyntheticCsv.write(in, 60);
+        Files.createDirectories(tmp.resolve("sub"));
+        Path link = tmp.resolve("keep-link.csv");
+        Files.createSymbolicLink(link, in);
+        for (Path out : List.of(in, tmp.resolve("sub").resolve("..").resolve("keep.csv"), link)) {
+            CliRun r = CliRun.of("impute", "--checkpoint", csvRun.toString(), "--input",
+                    in.toString(), "--output", out.toString(), "--use", "mean");
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err().strip().lines()).hasSize(1);
+            assertThat(r.err()).contains("--output " + out + " is the --input file");
+        }
+        CliRun flags = CliRun.of("impute", "--checkpoint", csvRun.toString(), "--input",
+                in.toString(), "--output", tmp.resolve("other.csv").toString(), "--flags",
+                in.toString(), "--use", "mean");
+        assertThat(flags.exitCode()).isEqualTo(2);
+        assertThat(flags.err()).contains("--flags " + in + " is the --input file");
+        assertThat(Files.readAllLines(in, StandardCharsets.UTF_8)).isEqualTo(lines);
+        assertThat(tmp.resolve("other.csv")).doesNotExist();
+    }
+
+    @Test
+    void imputeWarnsOfNodesWithoutObservationsAndFlagsTheirCellsWithTwo() throws IOException {
+        Path in = tmp.resolve("blind.csv");
+        List<String> lines = SyntheticCsv.write(in, 60);
+        List<String> blanked = new ArrayList<>();
+        for (String line : lines) {
+            String[] cells = line.split(",", -1);
+            if (blanked.size() > 0) {
+                cells[2] = ""; // the second node never observed
+                cells[5] = ""; // nor the fifth
+            }
+            blanked.add(String.join(",", cells));
+        }
+        Files.write(in, blanked, StandardCharsets.UTF_8);
+        String[] header = blanked.get(0).split(",");
+        Path flagFile = tmp.resolve("blind-flags.csv");
+        CliRun r = CliRun.of("impute", "--checkpoint", csvRun.toString(), "--input",
+                in.toString(), "--output", tmp.resolve("blind-out.csv").toString(), "--flags",
+                flagFile.toString(), "--use", "mean", "-q");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err().strip()).isEqualTo("impute: warning: 2 of 36 nodes have no observation"
+                + " in " + in + ": " + header[2] + ", " + header[5] + "; their cells rest on the"
+                + " other nodes alone (flag 2)");
+        List<String> flagLines = Files.readAllLines(flagFile, StandardCharsets.UTF_8);
+        assertThat(flagLines).hasSize(61);
+        for (String line : flagLines.subList(1, 61)) {
+            String[] f = line.split(",");
+            assertThat(f[2]).isEqualTo("2");
+            assertThat(f[5]).isEqualTo("2");
+            assertThat(f[1]).isIn("0", "1");
+        }
+
+        List<String> empty = new ArrayList<>(List.of(blanked.get(0)));
+        for (String line : blanked.subList(1, blanked.size())) {
+            empty.add(line.substring(0, line.indexOf(',')) + ",".repeat(36));
+        }
+        Path none = tmp.resolve("empty.csv");
+        Files.write(none, empty, StandardCharsets.UTF_8);
+        CliRun all = CliRun.of("impute", "--checkpoint", csvRun.toString(), "--input",
+                none.toString(), "--output", tmp.resolve("empty-out.csv").toString(), "--flags",
+                flagFile.toString(), "--use", "spin", "--dark-steps", "network", "-q");
+        assertThat(all.exitCode()).as(all.err()).isZero();
+        assertThat(all.err().strip()).isEqualTo("impute: warning: " + none + " has no observation"
+                + " at all; every cell is filled without information (flag 2)");
+        assertThat(Files.readAllLines(flagFile, StandardCharsets.UTF_8).subList(1, 61))
+                .allMatch(line -> line.substring(line.indexOf(',') + 1)
+                        .equals(String.join(",", java.util.Collections.nCopies(36, "2"))));
+    }
+
+    @Test
+    void imputeAndEvaluateRefuseNonFiniteImputations() throws IOException {
+        Path nan = tmp.resolve("nan.ckpt");
+        Path ckpt = csvRun.resolve("checkpoints/model.ckpt");
+        JsonObject meta;
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            meta = org.spinj.spin.io.Checkpoint.read(ckpt, m).meta();
+        }
+        try (org.spinj.spin.ImputationModel model =
+                org.spinj.spin.ImputationModel.load(ckpt, ai.djl.Device.cpu())) {
+            for (ai.djl.ndarray.NDArray p : model.network().logicalParameters().values()) {
+                float[] v = new float[(int) p.size()];
+                java.util.Arrays.fill(v, Float.NaN);
+                p.set(v);
+            }
+            model.save(nan, meta);
+        }
+        Path in = tmp.resolve("nan-in.csv");
+        SyntheticCsv.write(in, 60);
+        Path out = tmp.resolve("nan-out.csv");
+        CliRun r = CliRun.of("impute", "--checkpoint", nan.toString(), "--input", in.toString(),
+                "--output", out.toString(), "--use", "spin", "--dark-steps", "network", "-q");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).containsPattern("the imputation is NaN at step \\d+ \\(\\S+\\) for"
+                + " node '[^']+'; expected a finite value");
+        assertThat(out).doesNotExist();
+
+        CliRun e = CliRun.of("evaluate", nan.toString(), "--dark-steps", "network", "--quiet");
+        assertThat(e.exitCode()).isEqualTo(1);
+        assertThat(e.err().strip().lines()).hasSize(1);
+        assertThat(e.err()).containsPattern("the imputation is NaN at step \\d+ \\(\\S+\\) in"
+                + " window \\d+ for node '[^']+'");
+        assertThat(e.out()).doesNotContain("MAE");
+    }
 }

@@ -116,6 +116,18 @@ class VisualizeCommandTest {
     }
 
     @Test
+    void badOptionsWriteNoPlotAtAll() {
+        Path out = tmp.resolve("refused-plots");
+        for (String[] bad : new String[][] {{"--node", "no-such-node"}, {"--t", "8"},
+                {"--test-window", "100000"}}) {
+            CliRun r = CliRun.of("visualize", run.toString(), "--out", out.toString(), bad[0],
+                    bad[1]);
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+            assertThat(out).as("after %s %s", bad[0], bad[1]).doesNotExist();
+        }
+    }
+
+    @Test
     void stepOutsideTheWindowIsAUsageError() {
         CliRun r = CliRun.of("visualize", run.toString(), "--t", "8");
         assertThat(r.exitCode()).isEqualTo(2);

@@ -67,8 +67,8 @@ public final class Connectivity {
         int n = checkSquare(distances, "distances");
         double th = theta != null ? theta : finiteStd(distances);
         if (!(th > 0)) {
-            throw new IllegalArgumentException(
-                    "theta must be > 0, got " + th + " (std of the finite distances)");
+            throw new IllegalArgumentException("theta must be > 0, got " + th
+                    + " (std of the finite distances): " + whyNoSpread(distances));
         }
         double[][] w = new double[n][n];
         for (int a = 0; a < n; a++) {
@@ -94,7 +94,44 @@ public final class Connectivity {
      */
     public EdgeIndex fromCoordinates(Coordinates coordinates) {
         Objects.requireNonNull(coordinates, "coordinates");
+        if (theta == null && coordinates.numNodes() > 1) {
+            boolean onePoint = true;
+            for (int i = 1; i < coordinates.numNodes(); i++) {
+                onePoint &= coordinates.latitudes()[i] == coordinates.latitudes()[0]
+                        && coordinates.longitudes()[i] == coordinates.longitudes()[0];
+            }
+            if (onePoint) {
+                throw new IllegalArgumentException("theta must be > 0, got 0.0 (std of the"
+                        + " distances): all " + coordinates.numNodes() + " nodes are at one point ("
+                        + coordinates.latitudes()[0] + ", " + coordinates.longitudes()[0]
+                        + "), expected nodes at distinct places");
+            }
+        }
         return fromDistances(coordinates.distanceMatrixKm());
+    }
+
+    /** Says why the finite distances have no spread, for the theta message. */
+    private static String whyNoSpread(double[][] distances) {
+        if (distances.length == 1) {
+            return "there is only one node, so no distance between nodes; expected at least two";
+        }
+        Double only = null;
+        for (int a = 0; a < distances.length; a++) {
+            for (int b = 0; b < distances.length; b++) {
+                if (a != b && Double.isFinite(distances[a][b])) {
+                    if (only != null && only != distances[a][b]) {
+                        return "the finite distances do not vary";
+                    }
+                    only = distances[a][b];
+                }
+            }
+        }
+        if (only == null) {
+            return "no pair of distinct nodes has a finite distance; expected at least one";
+        }
+        return only == 0 ? "every distance between nodes is 0 (all nodes at one point), expected"
+                + " nodes at distinct places" : "every finite distance between nodes is " + only
+                + ", expected distances that vary";
     }
 
     /**

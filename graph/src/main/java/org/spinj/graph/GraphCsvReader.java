@@ -159,8 +159,8 @@ public final class GraphCsvReader {
             }
             int k = r - first;
             ids.add(cells[cells.length - 3].trim());
-            lat[k] = number(path, r + 1, cells.length - 1, cells[cells.length - 2]);
-            lon[k] = number(path, r + 1, cells.length, cells[cells.length - 1]);
+            lat[k] = coordinate(path, r + 1, cells.length - 1, cells[cells.length - 2], 90);
+            lon[k] = coordinate(path, r + 1, cells.length, cells[cells.length - 1], 180);
         }
         return new Coordinates(ids, lat, lon);
     }
@@ -226,6 +226,15 @@ public final class GraphCsvReader {
         } catch (NumberFormatException e) {
             throw parseError(path, line, column, "a number", "\"" + Excerpt.of(cell) + "\"");
         }
+    }
+
+    private static double coordinate(Path path, int line, int column, String cell, double max) {
+        double v = number(path, line, column, cell);
+        if (!(Math.abs(v) <= max)) {
+            throw parseError(path, line, column, "degrees in [-" + (int) max + ", " + (int) max
+                    + "] (a coordinate cannot be missing)", "\"" + cell + "\"");
+        }
+        return v;
     }
 
     private static double distance(Path path, int line, int column, String cell) {

@@ -152,4 +152,32 @@ class ConnectivityTest {
                 .hasMessage(m + ":2:2: expected a number, got \"" + "9".repeat(100)
                         + "… (500001 characters)\"");
     }
+
+    @Test
+    void aMissingCoordinateIsRejectedWithItsPlace() throws IOException {
+        Path c = tmp.resolve("latlng.csv");
+        Files.writeString(c, "id,latitude,longitude\na,40.1,116.2\nb,nan,116.3\n");
+        assertThatThrownBy(() -> GraphCsvReader.readCoordinates(c))
+                .hasMessage(c + ":3:2: expected degrees in [-90, 90] (a coordinate cannot be"
+                        + " missing), got \"nan\"");
+    }
+
+    @Test
+    void aZeroThetaSaysWhyTheDistancesHaveNoSpread() {
+        Connectivity k = Connectivity.builder().build();
+        assertThatThrownBy(() -> k.fromCoordinates(
+                        new Coordinates(List.of("a", "b", "c"), new double[] {40, 40, 40},
+                                new double[] {116, 116, 116})))
+                .hasMessageContaining("all 3 nodes are at one point (40.0, 116.0)");
+        assertThatThrownBy(() -> k.fromCoordinates(
+                        new Coordinates(List.of("a"), new double[] {40}, new double[] {116})))
+                .hasMessageContaining("there is only one node");
+        double inf = Double.POSITIVE_INFINITY;
+        assertThatThrownBy(() -> k.fromDistances(new double[][] {{0, inf}, {inf, 0}}))
+                .hasMessageContaining("no pair of distinct nodes has a finite distance");
+        assertThatThrownBy(() -> k.fromDistances(new double[][] {{inf, 3}, {3, inf}}))
+                .hasMessageContaining("every finite distance between nodes is 3.0");
+        assertThatThrownBy(() -> k.fromDistances(new double[][] {{0, 0}, {0, 0}}))
+                .hasMessageContaining("all nodes at one point");
+    }
 }

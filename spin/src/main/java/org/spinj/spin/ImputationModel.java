@@ -362,6 +362,10 @@ public final class ImputationModel implements AutoCloseable {
                 for (int i = 0; i < eval.length; i++) {
                     if (eval[i] > 0.5f) {
                         int step = starts[i / (window * perStep)] + (i / perStep) % window;
+                        if (!Float.isFinite(pred[i])) {
+                            throw nonFinite(pred[i], s, step, (i % perStep) / s.numChannels(),
+                                    "in window " + windows[from + i / (window * perStep)]);
+                        }
                         perWindow[groupOfStep[step]].add(pred[i], y[i]);
                     }
                 }
@@ -435,6 +439,24 @@ public final class ImputationModel implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The error for a non-finite imputation, which no metric or output may carry.
+     *
+     * @param value the value
+     * @param s the series imputed
+     * @param step its step
+     * @param node its node
+     * @param where more context (the window), or empty
+     * @return the exception naming the step, its time and the node
+     */
+    public static IllegalStateException nonFinite(
+            float value, SpatioTemporalSeries s, int step, int node, String where) {
+        return new IllegalStateException("the imputation is " + value + " at step " + step + " ("
+                + s.timeIndex().at(step) + ")" + (where.isEmpty() ? "" : " " + where)
+                + " for node '" + s.nodeIds().get(node) + "'; expected a finite value (a"
+                + " diverged model or non-finite parameters)");
     }
 
     /**

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import org.spinj.datasets.TimeIndex;
@@ -12,7 +14,10 @@ import org.spinj.datasets.TimeIndex;
 /**
  * The regular grid behind a file's timestamps: the step is the smallest difference between
  * consecutive timestamps, every difference must be a multiple of it, and the steps in between
- * become gaps. Timestamps at least 28 days apart that all fall on the same day of the month
+ * become gaps. When a difference is not a multiple of the smallest one, the row blamed is the
+ * first whose difference is not a multiple of the most common one: a single mistyped timestamp
+ * makes the smallest difference wrong, the most common one stays the file's frequency.
+ * Timestamps at least 28 days apart that all fall on the same day of the month
  * (1..28) at the same time of day form a calendar grid of whole months instead (monthly,
  * quarterly, yearly data; {@link TimeIndex#monthly}).
  *
@@ -69,13 +74,16 @@ public record TimeGrid(TimeIndex index, int[] positions, List<TimeGap> gaps) {
         int[] pos = new int[rows];
         List<TimeGap> gaps = new ArrayList<>();
         long stepNanos = step.toNanos();
+        if (firstOffGrid(stamps, stepNanos) > 0) {
+            long common = mostCommonDifference(stamps);
+            int k = firstOffGrid(stamps, common);
+            throw fail.apply(k, "timestamp " + stamps.get(k) + " is "
+                    + Duration.between(stamps.get(k - 1), stamps.get(k))
+                    + " after the previous one, expected a multiple of " + Duration.ofNanos(common)
+                    + ", the most common step between rows (irregular time index)");
+        }
         for (int k = 1; k < rows; k++) {
             long d = Duration.between(stamps.get(k - 1), stamps.get(k)).toNanos();
-            if (d % stepNanos != 0) {
-                throw fail.apply(k, "timestamp " + stamps.get(k) + " is " + Duration.ofNanos(d)
-                        + " after the previous one, expected a multiple of the inferred frequency "
-                        + step + " (irregular time index)");
-            }
             long jump = d / stepNanos;
             if (pos[k - 1] + jump > Integer.MAX_VALUE - 1) {
                 throw fail.apply(k, "the time index spans more than 2^31 steps of " + step);
@@ -140,6 +148,34 @@ public record TimeGrid(TimeIndex index, int[] positions, List<TimeGap> gaps) {
         }
         TimeIndex index = TimeIndex.monthly(stamps.get(0), (int) months, pos[rows - 1] + 1, zone);
         return new TimeGrid(index, pos, gaps);
+    }
+
+    /** @return the first row whose difference to the previous is not a multiple, or -1 */
+    private static int firstOffGrid(List<LocalDateTime> stamps, long stepNanos) {
+        for (int k = 1; k < stamps.size(); k++) {
+            if (Duration.between(stamps.get(k - 1), stamps.get(k)).toNanos() % stepNanos != 0) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** @return the most frequent difference between consecutive rows (the smallest on a tie) */
+    private static long mostCommonDifference(List<LocalDateTime> stamps) {
+        Map<Long, Integer> counts = new HashMap<>();
+        for (int k = 1; k < stamps.size(); k++) {
+            counts.merge(Duration.between(stamps.get(k - 1), stamps.get(k)).toNanos(), 1,
+                    Integer::sum);
+        }
+        long best = 0;
+        int bestCount = 0;
+        for (Map.Entry<Long, Integer> e : counts.entrySet()) {
+            if (e.getValue() > bestCount || (e.getValue() == bestCount && e.getKey() < best)) {
+                best = e.getKey();
+                bestCount = e.getValue();
+            }
+        }
+        return best;
     }
 
     /** @return the number of grid steps filled as missing */

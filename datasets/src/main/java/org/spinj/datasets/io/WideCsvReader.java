@@ -21,7 +21,8 @@ import org.spinj.graph.io.Excerpt;
 /**
  * Reads a wide CSV: a header, then one row per time step with the timestamp in the first column
  * and one column per node (one channel). Empty cells and {@code NaN}, {@code NA}, {@code N/A},
- * {@code null} (any case) are missing; any other cell must be a finite decimal number.
+ * {@code null} (any case) are missing; any other cell must be a finite decimal number that fits a
+ * float.
  *
  * <pre>
  *   datetime,001001,001002,...
@@ -47,10 +48,12 @@ public final class WideCsvReader {
 
     private final ZoneId zone;
     private final Path nodesFile;
+    private final String nodeIdColumn;
 
     private WideCsvReader(Builder b) {
         this.zone = b.zone;
         this.nodesFile = b.nodesFile;
+        this.nodeIdColumn = b.nodeIdColumn;
     }
 
     /** @return a builder; defaults: zone UTC, no nodes file */
@@ -125,7 +128,7 @@ public final class WideCsvReader {
         SpatioTemporalSeries.Builder b = SpatioTemporalSeries.builder()
                 .setTimeIndex(grid.index()).setNodeIds(ids).setValues(values, 1);
         if (nodesFile != null) {
-            NodeTable nodes = NodeTable.read(nodesFile);
+            NodeTable nodes = NodeTable.read(nodesFile, ids, nodeIdColumn);
             Map<String, Integer> where = nodes.positions();
             List<String> unmatched = ids.stream().filter(id -> !where.containsKey(id)).toList();
             if (!unmatched.isEmpty()) {
@@ -187,6 +190,11 @@ public final class WideCsvReader {
         if (MISSING.contains(cell.toLowerCase(Locale.ROOT))) {
             return Float.NaN;
         }
+        if (!NUMBER.matcher(cell).matches()) {
+            throw new CsvFormatException(file, line, column,
+                    "cannot parse '" + cell + "' as a number, expected a finite decimal number or a"
+                            + " missing marker (empty, NaN, NA)");
+        }
         return (float) parseNumber(file, line, column, cell, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
     }
 
@@ -199,28 +207,53 @@ public final class WideCsvReader {
     }
 
     /**
-     * Parses a finite decimal number in {@code [min, max]}.
+     * Parses a finite decimal number in {@code [min, max]} that fits a float; such a cell (a
+     * coordinate, a weight, a distance) cannot be missing.
      *
      * @throws CsvFormatException naming the cell if it is not such a number
      */
     static double parseNumber(Path file, int line, int column, String cell, double min, double max) {
         if (!NUMBER.matcher(cell).matches()) {
             throw new CsvFormatException(file, line, column,
-                    "cannot parse '" + Excerpt.of(cell) + "' as a number, expected a finite decimal number or a"
-                            + " missing marker (empty, NaN, NA)");
+                    MISSING.contains(cell.toLowerCase(Locale.ROOT))
+                            ? "missing value '" + Excerpt.of(cell) + "', expected " + range(min, max)
+                                    + " (this cell cannot be missing)"
+                            : "cannot parse '" + Excerpt.of(cell) + "' as a number, expected "
+                                    + range(min, max));
         }
         double v = Double.parseDouble(cell);
-        if (!Double.isFinite(v) || v < min || v > max || !Float.isFinite((float) v)) {
+        if (!Double.isFinite(v) || !Float.isFinite((float) v)) {
             throw new CsvFormatException(file, line, column,
-                    "value " + Excerpt.of(cell) + " is out of range, expected a finite number in [" + min + ", " + max + "]");
+                    "value " + Excerpt.of(cell) + " is out of float range, expected " + range(min, max)
+                            + " of magnitude at most " + Float.MAX_VALUE);
+        }
+        if (v < min || v > max) {
+            throw new CsvFormatException(file, line, column,
+                    "value " + Excerpt.of(cell) + " is out of range, expected " + range(min, max));
         }
         return v;
+    }
+
+    /** @return "a finite decimal number", with its bounds where they are finite */
+    private static String range(double min, double max) {
+        boolean low = min > -Float.MAX_VALUE;
+        boolean high = max < Float.MAX_VALUE;
+        String number = "a finite decimal number";
+        if (low && high) {
+            return number + " in [" + bound(min) + ", " + bound(max) + "]";
+        }
+        return low ? number + " >= " + bound(min) : high ? number + " <= " + bound(max) : number;
+    }
+
+    private static String bound(double b) {
+        return b == Math.rint(b) && Math.abs(b) < 1e15 ? Long.toString((long) b) : Double.toString(b);
     }
 
     /** Builder: every field is optional. */
     public static final class Builder {
         private ZoneId zone = ZoneOffset.UTC;
         private Path nodesFile;
+        private String nodeIdColumn;
 
         private Builder() {}
 
@@ -239,6 +272,17 @@ public final class WideCsvReader {
          */
         public Builder optNodes(Path nodesFile) {
             this.nodesFile = nodesFile;
+            return this;
+        }
+
+        /**
+         * @param column the nodes CSV's id column, by header name; default: the column named like
+         *     an id ({@code id}, {@code station}, {@code code}...) whose values cover the data's
+         *     node ids
+         * @return this builder
+         */
+        public Builder optNodeIdColumn(String column) {
+            this.nodeIdColumn = column;
             return this;
         }
 

@@ -141,7 +141,60 @@ class WideCsvReaderTest {
         assertThatThrownBy(() -> read("t,a\n2013-03-01,inf\n2013-03-02,1\n"))
                 .hasMessageContaining("data.csv:2:2");
         assertThatThrownBy(() -> read("t,a\n2013-03-01,1e999\n2013-03-02,1\n"))
-                .hasMessageContaining("out of range");
+                .hasMessageContaining("out of float range");
+    }
+
+    @Test
+    void valuesBeyondFloatRangeSaySo() {
+        for (String big : new String[] {"1e308", "1e39", "-4e38"}) {
+            assertThatThrownBy(() -> read("t,a\n2013-03-01," + big + "\n2013-03-02,1\n"))
+                    .hasMessageContaining("data.csv:2:2: value " + big + " is out of float range")
+                    .hasMessageNotContaining("Infinity");
+        }
+    }
+
+    @Test
+    void aMissingCoordinateOrWeightIsNotCalledAMissingMarker() throws IOException {
+        Path data = write("data.csv", "t,a,b\n2013-03-01,1,2\n2013-03-02,3,4\n");
+        Path nodes = write("nodes.csv", "id,lat,lon\na,NaN,2\nb,1,2\n");
+        assertThatThrownBy(() -> WideCsvReader.builder().optNodes(nodes).build().read(data))
+                .hasMessageContaining("nodes.csv:2:2: missing value 'NaN', expected a finite"
+                        + " decimal number in [-90, 90] (this cell cannot be missing)")
+                .hasMessageNotContaining("missing marker");
+        Path adjacency = write("adj.csv", "0,NaN\n1,0\n");
+        assertThatThrownBy(() -> DenseAdjacency.read(adjacency, 2))
+                .hasMessageContaining("adj.csv:1:2: missing value 'NaN', expected a finite decimal"
+                        + " number >= 0 (this cell cannot be missing)");
+        Path bad = write("bad-adj.csv", "0,x\n1,0\n");
+        assertThatThrownBy(() -> DenseAdjacency.read(bad, 2))
+                .hasMessageContaining("bad-adj.csv:1:2: cannot parse 'x' as a number, expected a"
+                        + " finite decimal number >= 0")
+                .hasMessageNotContaining("missing");
+    }
+
+    @Test
+    void aNodesFileWithAnIdAndANameColumnTakesTheColumnMatchingTheData() throws IOException {
+        Path data = write("data.csv", "t,S1,S2\n2013-03-01,1,2\n2013-03-02,3,4\n");
+        Path nodes = write("nodes.csv",
+                "code,station,latitude,longitude\nS2,Beta,40,116\nS1,Alpha,39,115\n");
+        SpatioTemporalSeries s = WideCsvReader.builder().optNodes(nodes).build().read(data).series();
+        assertThat(s.latitudes()).containsExactly(39.0, 40.0);
+        // the names, when the data's header uses them
+        Path named = write("named.csv", "t,Alpha,Beta\n2013-03-01,1,2\n2013-03-02,3,4\n");
+        assertThat(WideCsvReader.builder().optNodes(nodes).build().read(named).series()
+                .longitudes()).containsExactly(115.0, 116.0);
+        // both columns hold the data's ids: the column must be named
+        Path twice = write("twice.csv",
+                "code,station,latitude,longitude\nS1,S1,39,115\nS2,S2,40,116\n");
+        assertThatThrownBy(() -> WideCsvReader.builder().optNodes(twice).build().read(data))
+                .hasMessageContaining("header names 2 node id columns ('code', 'station') and more"
+                        + " than one of them holds every node id of the data")
+                .hasMessageContaining("--node-id-column");
+        assertThat(WideCsvReader.builder().optNodes(twice).optNodeIdColumn("STATION").build()
+                .read(data).series().latitudes()).containsExactly(39.0, 40.0);
+        assertThatThrownBy(() -> WideCsvReader.builder().optNodes(twice).optNodeIdColumn("name")
+                .build().read(data))
+                .hasMessageContaining("no column named 'name' for the node ids");
     }
 
     @Test
@@ -152,6 +205,20 @@ class WideCsvReaderTest {
         assertThatThrownBy(() -> read("t,a\n2013-03-02,1\n2013-03-03,1\n2013-03-01,2\n"))
                 .hasMessageContaining("data.csv:4:1")
                 .hasMessageContaining("sorted");
+    }
+
+    @Test
+    void anIrregularRowIsBlamedOnItsOwnLineAgainstTheCommonStep() {
+        StringBuilder text = new StringBuilder("t,a\n");
+        for (int h = 0; h < 9; h++) {
+            // line 7 (the sixth row) is at 04:43 instead of 05:00
+            text.append(h == 5 ? "2013-03-01 04:43" : String.format("2013-03-01 %02d:00", h))
+                    .append(",1\n");
+        }
+        assertThatThrownBy(() -> read(text.toString()))
+                .hasMessageContaining("data.csv:7:1: timestamp 2013-03-01T04:43 is PT43M after the"
+                        + " previous one, expected a multiple of PT1H, the most common step")
+                .hasMessageNotContaining("multiple of PT43M");
     }
 
     @Test

@@ -192,7 +192,7 @@ public final class WideCsvReader {
         }
         if (!NUMBER.matcher(cell).matches()) {
             throw new CsvFormatException(file, line, column,
-                    "cannot parse '" + cell + "' as a number, expected a finite decimal number or a"
+                    "cannot parse '" + Excerpt.of(cell) + "' as a number, expected a finite decimal number or a"
                             + " missing marker (empty, NaN, NA)");
         }
         return (float) parseNumber(file, line, column, cell, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);

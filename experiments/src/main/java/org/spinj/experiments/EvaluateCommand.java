@@ -164,7 +164,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 }
                 if (b.equals("auto")) {
                     String mix = BlendCheck.applyRecorded(l.meta, l.model);
-                    if (mix != null) {
+                    if (mix != null && !g.quiet()) {
                         err.println("evaluate: imputing with " + mix + ", as chosen on"
                                 + " validation at training (--blend off: the network alone)");
                         err.flush();

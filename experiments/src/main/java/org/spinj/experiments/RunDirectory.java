@@ -60,7 +60,8 @@ public record RunDirectory(Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create run directory " + dir, e);
+            throw new UncheckedIOException("cannot create run directory " + dir + ": "
+                    + org.spinj.graph.io.AtomicFiles.reason(e), e);
         }
         return new RunDirectory(dir);
     }
@@ -76,6 +77,16 @@ public record RunDirectory(Path dir) {
         if (!Files.isRegularFile(dir.resolve(CONFIG))) {
             throw new IllegalArgumentException(
                     dir + " is not a spinj run directory (no " + CONFIG + ")");
+        }
+        // temporary files of writes a crash cut short; a read-only run keeps them
+        for (Path d : new Path[] {dir, dir.resolve("checkpoints")}) {
+            if (Files.isWritable(d)) {
+                try {
+                    org.spinj.graph.io.AtomicFiles.removeOrphans(d);
+                } catch (UncheckedIOException e) {
+                    // cleaning is a courtesy: the run itself is intact
+                }
+            }
         }
         return new RunDirectory(dir);
     }

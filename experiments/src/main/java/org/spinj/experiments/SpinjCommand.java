@@ -128,7 +128,7 @@ public final class SpinjCommand implements Callable<Integer> {
         err.println("spinj: " + Excerpt.ofMessage(message)
                 + (debug ? "" : "  (run with --debug for details)"));
         err.flush();
-        boolean usage = memory == null
+        boolean usage = memory == null && !outOfSpace(e)
                 && (e instanceof IllegalArgumentException
                         || e instanceof UncheckedIOException
                         || e instanceof java.nio.file.NoSuchFileException);
@@ -178,6 +178,27 @@ public final class SpinjCommand implements Callable<Integer> {
     }
 
     /**
+     * Whether a failure is the machine's, not the input's: a full disk, a read-only file system
+     * or an exhausted quota anywhere in its causes (exit {@value #EXIT_FAILURE}, not {@value
+     * #EXIT_USAGE}).
+     *
+     * @param e a failure
+     * @return whether the storage refused to take more
+     */
+    static boolean outOfSpace(Throwable e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
+            String m = t instanceof java.nio.file.FileSystemException f ? f.getReason()
+                    : t.getMessage();
+            if (m != null && (m.contains("No space left on device")
+                    || m.contains("Read-only file system") || m.contains("Disk quota exceeded"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * A message as one line: Gson's parse errors carry the exception's class name and a second
      * line pointing at Gson's troubleshooting guide, which say nothing about the user's file.
      *
@@ -185,7 +206,7 @@ public final class SpinjCommand implements Callable<Integer> {
      * @return the message without them
      */
     static String oneLine(String message) {
-        if (!message.contains("github.com/google/gson")) {
+        if (!message.contains("github.com/google/gson") && !message.contains("com.google.gson.")) {
             return message;
         }
         return message.replaceAll("\\s*See https://github\\.com/google/gson/\\S*", "")

@@ -277,10 +277,11 @@ public final class TaskPreparation {
         if (!s.hasCoordinates()) {
             throw new IllegalArgumentException("the series has no node coordinates to build a graph from");
         }
-        return Connectivity.builder()
-                .optSymmetric(true)
-                .optKnn(k)
-                .build()
+        Connectivity.Builder b = Connectivity.builder().optSymmetric(true);
+        if (k > 0) {
+            b.optKnn(k);
+        }
+        return b.build()
                 .fromCoordinates(new Coordinates(s.nodeIds(), s.latitudes(), s.longitudes()));
     }
 
@@ -304,11 +305,11 @@ public final class TaskPreparation {
      * @return the graph
      */
     public static EdgeIndex distanceGraph(DistanceEdges edges, int k) {
-        return Connectivity.builder()
-                .optSymmetric(true)
-                .optKnn(k)
-                .build()
-                .fromDistances(edges.toDistanceMatrix());
+        Connectivity.Builder b = Connectivity.builder().optSymmetric(true);
+        if (k > 0) {
+            b.optKnn(k);
+        }
+        return b.build().fromDistances(edges.toDistanceMatrix());
     }
 
     /**

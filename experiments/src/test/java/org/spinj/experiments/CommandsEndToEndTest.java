@@ -128,7 +128,7 @@ class CommandsEndToEndTest {
     @Test
     void evaluateByGroupsSplitsTheTargetsBesideInterpolationAndPoolsToThePlainScore()
             throws IOException {
-        CliRun plain = CliRun.of("evaluate", run.toString());
+        CliRun plain = CliRun.of("evaluate", "--blend", "off", run.toString());
         assertThat(plain.exitCode()).as(plain.err()).isZero();
         // test MAE <window> per window, <point> per point (<n> window targets, <m> points) ...
         String[] words = plain.out().trim().split("\\s+");
@@ -136,7 +136,7 @@ class CommandsEndToEndTest {
         String perPoint = words[5];
         String points = words[11];
         for (String by : List.of("month", "outage")) {
-            CliRun r = CliRun.of("evaluate", run.toString(), "--by", by);
+            CliRun r = CliRun.of("evaluate", "--blend", "off", run.toString(), "--by", by);
             assertThat(r.exitCode()).as(r.err()).isZero();
             List<String> lines = r.out().lines().toList();
             assertThat(lines.get(0)).startsWith("test split by " + by)
@@ -417,8 +417,8 @@ class CommandsEndToEndTest {
         stray.addProperty("dataset", "aqi36");
         stray.addProperty("data-dir", nest.resolve("no-such-data").toString());
         Files.writeString(nest.resolve("config.json"), stray.toString());
-        CliRun a = CliRun.of("evaluate", run.toString());
-        CliRun b = CliRun.of("evaluate", copy.toString());
+        CliRun a = CliRun.of("evaluate", "--blend", "off", run.toString());
+        CliRun b = CliRun.of("evaluate", "--blend", "off", copy.toString());
         assertThat(b.exitCode()).as(b.err()).isZero();
         assertThat(b.out()).isEqualTo(a.out());
     }
@@ -433,8 +433,8 @@ class CommandsEndToEndTest {
         CliRun im = CliRun.of("params", "import", run.toString(), npz.toString(),
                 "--out", copy.toString());
         assertThat(im.exitCode()).as(im.err()).isZero();
-        CliRun a = CliRun.of("evaluate", run.toString());
-        CliRun b = CliRun.of("evaluate", copy.toString());
+        CliRun a = CliRun.of("evaluate", "--blend", "off", run.toString());
+        CliRun b = CliRun.of("evaluate", "--blend", "off", copy.toString());
         assertThat(a.exitCode()).as(a.err()).isZero();
         assertThat(b.exitCode()).as(b.err()).isZero();
         assertThat(b.out()).isEqualTo(a.out()).contains("test MAE");

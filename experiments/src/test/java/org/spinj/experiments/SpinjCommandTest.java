@@ -19,6 +19,29 @@ import picocli.CommandLine;
 
 class SpinjCommandTest {
 
+    /** A well-formed NPZ holding one float32 array {@code w} of shape (1,). */
+    private static byte[] oneArrayNpz() throws IOException {
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }";
+        StringBuilder header = new StringBuilder(dict);
+        while ((10 + header.length() + 1) % 64 != 0) {
+            header.append(' ');
+        }
+        header.append('\n');
+        java.io.ByteArrayOutputStream npy = new java.io.ByteArrayOutputStream();
+        npy.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+        npy.write(header.length() & 0xff);
+        npy.write(header.length() >> 8);
+        npy.write(header.toString().getBytes(StandardCharsets.US_ASCII));
+        npy.write(new byte[] {0, 0, (byte) 0x80, 0x3f}); // 1.0f, little-endian
+        java.io.ByteArrayOutputStream npz = new java.io.ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(npz)) {
+            z.putNextEntry(new ZipEntry("w.npy"));
+            z.write(npy.toByteArray());
+            z.closeEntry();
+        }
+        return npz.toByteArray();
+    }
+
     @Test
     void unreadableCheckpointMetadataIsOneLineWithoutGsonsGuide(@TempDir Path tmp)
             throws IOException {
@@ -28,6 +51,7 @@ class SpinjCommandTest {
             zip.write("{\"format\": \"spinj\", \"graph\": ]}".getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
             zip.putNextEntry(new ZipEntry(Checkpoint.PARAMS_ENTRY));
+            zip.write(oneArrayNpz());
             zip.closeEntry();
         }
         CliRun run = CliRun.of("evaluate", ckpt.toString());
@@ -127,6 +151,28 @@ class SpinjCommandTest {
         java.io.StringWriter out = new java.io.StringWriter();
         code[0] = SpinjCommand.report(e, new java.io.PrintWriter(out), debug);
         return out.toString().lines().toArray(String[]::new);
+    }
+
+    @Test
+    void aFullOrReadOnlyDiskIsAFailureWithItsCauseNotABadInput() {
+        int[] code = new int[1];
+        java.io.UncheckedIOException full = new java.io.UncheckedIOException(
+                "cannot write runs/x/metrics.csv: No space left on device",
+                new java.io.IOException("No space left on device"));
+        String[] lines = report(full, false, code);
+        assertThat(code[0]).isEqualTo(SpinjCommand.EXIT_FAILURE);
+        assertThat(lines).singleElement().asString()
+                .contains("runs/x/metrics.csv").contains("No space left on device");
+        java.io.UncheckedIOException readOnly = new java.io.UncheckedIOException(
+                "cannot create run directory /ro/runs: Read-only file system",
+                new java.nio.file.FileSystemException("/ro/runs", null, "Read-only file system"));
+        assertThat(report(readOnly, false, code)).singleElement().asString()
+                .contains("/ro/runs").contains("Read-only file system");
+        assertThat(code[0]).isEqualTo(SpinjCommand.EXIT_FAILURE);
+        java.io.UncheckedIOException missing = new java.io.UncheckedIOException(
+                "cannot read data.csv", new java.nio.file.NoSuchFileException("data.csv"));
+        report(missing, false, code);
+        assertThat(code[0]).isEqualTo(SpinjCommand.EXIT_USAGE);
     }
 
     @Test

@@ -10,8 +10,10 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Writes files so that a crash never leaves a half-written one behind: the content goes to a
- * temporary file in the same directory, which is then renamed over the target in one atomic
- * step.
+ * temporary file in the same directory, is forced to the disk, and the file is then renamed over
+ * the target in one atomic step, after which the directory entry is forced too. A temporary file
+ * left by a crash before the rename ({@code .<name>.<digits>.tmp}) is removed by {@link
+ * #removeOrphans}.
  */
 public final class AtomicFiles {
 
@@ -41,8 +43,24 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (java.io.FileOutputStream file = new java.io.FileOutputStream(tmp.toFile())) {
+                // the writer may close its stream (a zip stream does): the file stays open to be
+                // forced to the disk before the rename
+                OutputStream out = new java.io.BufferedOutputStream(
+                        new java.io.FilterOutputStream(file) {
+                            @Override
+                            public void write(byte[] b, int off, int len) throws IOException {
+                                file.write(b, off, len);
+                            }
+
+                            @Override
+                            public void close() throws IOException {
+                                flush();
+                            }
+                        }, 1 << 16);
                 writer.write(out);
+                out.flush();
+                file.getFD().sync();
             }
             readableByAll(tmp);
             try {
@@ -53,8 +71,9 @@ public final class AtomicFiles {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
+            forceDirectory(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
+            throw new UncheckedIOException("cannot write " + target + ": " + reason(e), e);
         } finally {
             if (tmp != null) {
                 try {
@@ -65,6 +84,67 @@ public final class AtomicFiles {
             }
         }
     }
+
+    /**
+     * The cause of an I/O failure in the system's words ("No space left on device", "Read-only
+     * file system", "Permission denied"), without the path the caller names anyway.
+     *
+     * @param e the failure
+     * @return its reason
+     */
+    public static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "No such file or directory";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** Forces a directory's entries to the disk where the platform allows it (Linux does). */
+    private static void forceDirectory(Path dir) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir,
+                java.nio.file.StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // directories cannot be opened on every platform; the rename is still atomic
+        }
+    }
+
+    /**
+     * Removes the temporary files a crash left in a directory before their rename: the ones this
+     * class names {@code .<target name>.<digits>.tmp}.
+     *
+     * @param dir a directory; nothing happens if it does not exist
+     * @return how many were removed
+     * @throws UncheckedIOException naming the directory if it cannot be listed or a file removed
+     */
+    public static int removeOrphans(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (ORPHAN.matcher(name).matches() && Files.isRegularFile(p)) {
+                    Files.delete(p);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot clean temporary files in " + dir + ": " + reason(e), e);
+        }
+        return removed;
+    }
+
+    private static final java.util.regex.Pattern ORPHAN =
+            java.util.regex.Pattern.compile("\\..+\\.\\d+\\.tmp");
 
     /**
      * A temporary file is created owner-only (0600); the file it becomes is an ordinary output

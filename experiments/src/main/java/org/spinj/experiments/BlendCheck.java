@@ -37,6 +37,22 @@ public record BlendCheck(
     /** Steps of the weight grid: {@code w = 0, 1/GRID, ..., 1}. */
     public static final int GRID = 20;
 
+    /**
+     * Checks a {@code --blend} value.
+     *
+     * @param value the option's value, or {@code null} for the default
+     * @return {@code auto} or {@code off}
+     * @throws IllegalArgumentException naming the option for another value
+     */
+    public static String option(String value) {
+        String b = value == null ? "auto" : value.trim().toLowerCase(Locale.ROOT);
+        if (!b.equals("auto") && !b.equals("off")) {
+            throw new IllegalArgumentException(
+                    "--blend " + value + " is not understood; expected auto or off");
+        }
+        return b;
+    }
+
     /** Copies the map. */
     public BlendCheck {
         baselineMae = Map.copyOf(new LinkedHashMap<>(baselineMae));

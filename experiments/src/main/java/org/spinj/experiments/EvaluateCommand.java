@@ -157,12 +157,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (l.model != null) {
                 l.model.setEnsemble(averaging);
                 l.model.setDarkStepFallback(darkStepOption(darkSteps, l.meta, l.model.graph()));
-                String b = blend == null ? "auto" : blend.trim().toLowerCase(Locale.ROOT);
-                if (!b.equals("auto") && !b.equals("off")) {
-                    throw new IllegalArgumentException(
-                            "--blend " + blend + " is not understood; expected auto or off");
-                }
-                if (b.equals("auto")) {
+                if (BlendCheck.option(blend).equals("auto")) {
                     String mix = BlendCheck.applyRecorded(l.meta, l.model);
                     if (mix != null && !g.quiet()) {
                         err.println("evaluate: imputing with " + mix + ", as chosen on"

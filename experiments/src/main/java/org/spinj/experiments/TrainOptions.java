@@ -189,12 +189,7 @@ public final class TrainOptions {
      * @throws IllegalArgumentException naming the option for another value
      */
     public String blend() {
-        String b = blend == null ? "auto" : blend.trim().toLowerCase(Locale.ROOT);
-        if (!b.equals("auto") && !b.equals("off")) {
-            throw new IllegalArgumentException(
-                    "--blend " + blend + " is not understood; expected auto or off");
-        }
-        return b;
+        return BlendCheck.option(blend);
     }
 
     @Option(

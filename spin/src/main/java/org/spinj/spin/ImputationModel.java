@@ -340,39 +340,13 @@ public final class ImputationModel implements AutoCloseable {
             IntConsumer afterBatch, int[] groupOfStep, int groups) {
         SpatioTemporalSeries s = task.series();
         checkGroups(groupOfStep, groups, s.numSteps());
-        ImputationDataset ds = dataset(s, task.split().spec(), windows);
-        Baselines aux = baselines(s);
         WindowReconstruction rec =
                 new WindowReconstruction(s.numSteps(), s.numNodes(), s.numChannels());
         ImputationMetrics.Accumulator[] perWindow = accumulators(groups);
         int perStep = s.numNodes() * s.numChannels();
-        int window = task.split().spec().window();
-        long[] idx = new long[windows.length];
-        for (int k = 0; k < idx.length; k++) {
-            idx[k] = k;
-        }
-        for (int from = 0; from < idx.length; from += batchSize) {
-            int to = Math.min(idx.length, from + batchSize);
-            try (NDManager bm = manager.newSubManager()) {
-                WindowBatch batch = WindowBatch.of(ds, idx, from, to, bm);
-                float[] pred = predictArray(batch, aux);
-                float[] y = batch.y().toFloatArray();
-                float[] eval = batch.evalMask().toFloatArray();
-                int[] starts = batch.starts();
-                for (int i = 0; i < eval.length; i++) {
-                    if (eval[i] > 0.5f) {
-                        int step = starts[i / (window * perStep)] + (i / perStep) % window;
-                        if (!Float.isFinite(pred[i])) {
-                            throw nonFinite(pred[i], s, step, (i % perStep) / s.numChannels(),
-                                    "in window " + windows[from + i / (window * perStep)]);
-                        }
-                        perWindow[groupOfStep[step]].add(pred[i], y[i]);
-                    }
-                }
-                rec.addBatch(starts, pred);
-            }
-            afterBatch.accept(from / batchSize + 1);
-        }
+        scanWindows(task, windows, batchSize, afterBatch, true,
+                (estimate, truth, cell) -> perWindow[groupOfStep[cell / perStep]].add(estimate, truth),
+                rec::addBatch);
         float[] series = rec.mean();
         int[] counts = rec.counts();
         float[] truth = s.values();
@@ -414,6 +388,18 @@ public final class ImputationModel implements AutoCloseable {
      */
     public void forEachTarget(
             ImputationTask task, int[] windows, int batchSize, TargetConsumer consumer) {
+        scanWindows(task, windows, batchSize, done -> {}, false, consumer, (starts, pred) -> {});
+    }
+
+    /**
+     * One forward pass per batch of windows: every evaluation target goes to {@code consumer},
+     * every batch's predictions to {@code batchSink}.
+     *
+     * @param requireFinite whether a non-finite estimate at a target fails, naming it
+     */
+    private void scanWindows(ImputationTask task, int[] windows, int batchSize,
+            IntConsumer afterBatch, boolean requireFinite, TargetConsumer consumer,
+            java.util.function.BiConsumer<int[], float[]> batchSink) {
         SpatioTemporalSeries s = task.series();
         ImputationDataset ds = dataset(s, task.split().spec(), windows);
         Baselines aux = baselines(s);
@@ -434,10 +420,16 @@ public final class ImputationModel implements AutoCloseable {
                 for (int i = 0; i < eval.length; i++) {
                     if (eval[i] > 0.5f) {
                         int step = starts[i / (window * perStep)] + (i / perStep) % window;
+                        if (requireFinite && !Float.isFinite(pred[i])) {
+                            throw nonFinite(pred[i], s, step, (i % perStep) / s.numChannels(),
+                                    "in window " + windows[from + i / (window * perStep)]);
+                        }
                         consumer.accept(pred[i], y[i], step * perStep + i % perStep);
                     }
                 }
+                batchSink.accept(starts, pred);
             }
+            afterBatch.accept(from / batchSize + 1);
         }
     }
 
